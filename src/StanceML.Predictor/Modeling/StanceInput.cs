@@ -1,0 +1,27 @@
+using Microsoft.ML.Data;
+
+namespace StanceML.Modeling;
+
+/// <summary>One row the ML.NET pipeline reads: the same shape in training and scoring.</summary>
+internal sealed class StanceInput
+{
+    /// <summary>The sentence after <see cref="FeatureText.Normalize"/>.</summary>
+    public string Text { get; set; } = string.Empty;
+
+    /// <summary>Article cues as space-separated tokens (see <see cref="ArticleContext"/>); empty without an article.</summary>
+    public string Context { get; set; } = string.Empty;
+
+    /// <summary>Gold label name in training; empty when scoring.</summary>
+    public string Label { get; set; } = string.Empty;
+
+    /// <summary>Example weight in training (class balance); 1 when scoring.</summary>
+    public float Weight { get; set; } = 1f;
+}
+
+/// <summary>The columns read back from a scored row.</summary>
+internal sealed class StanceOutput
+{
+    /// <summary>Per-label probabilities, in the order of the model's label slot names.</summary>
+    [ColumnName("Score")]
+    public float[] Score { get; set; } = [];
+}

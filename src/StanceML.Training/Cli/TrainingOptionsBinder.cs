@@ -1,0 +1,52 @@
+using System.CommandLine;
+using StanceML.Training.Training;
+
+namespace StanceML.Training.Cli;
+
+/// <summary>The hyperparameter options shared by <c>train</c> and <c>evaluate --folds</c>.</summary>
+internal sealed class TrainingOptionsBinder
+{
+    private static readonly TrainingOptions Defaults = new();
+
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for every random choice; the same data and seed give the same model.", DefaultValueFactory = _ => Defaults.Seed };
+    private readonly Option<TrainerKind> _trainer = new("--trainer") { Description = "Learner: Lbfgs or Sdca (multinomial logistic regression).", DefaultValueFactory = _ => Defaults.Trainer };
+    private readonly Option<float> _l2 = new("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => Defaults.L2 };
+    private readonly Option<int> _wordNgrams = new("--word-ngrams") { Description = "Longest word n-gram (1-4).", DefaultValueFactory = _ => Defaults.WordNgrams };
+    private readonly Option<int> _charNgrams = new("--char-ngrams") { Description = "Character n-gram length (0 = none, up to 6).", DefaultValueFactory = _ => Defaults.CharNgrams };
+    private readonly Option<bool> _noArticle = new("--no-article-features") { Description = "Score each sentence alone, without its article's cues." };
+    private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight examples to balance the labels." };
+
+    public static TrainingOptionsBinder Create() => new();
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noBalance })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public TrainingOptions Bind(ParseResult parse)
+    {
+        var options = new TrainingOptions
+        {
+            Seed = parse.GetValue(_seed),
+            Trainer = parse.GetValue(_trainer),
+            L2 = parse.GetValue(_l2),
+            WordNgrams = parse.GetValue(_wordNgrams),
+            CharNgrams = parse.GetValue(_charNgrams),
+            ArticleFeatures = !parse.GetValue(_noArticle),
+            BalanceClasses = !parse.GetValue(_noBalance),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliException($"invalid {e.ParamName}: {e.ActualValue}; see --help for the allowed range.", CliException.BadUsage);
+        }
+
+        return options;
+    }
+}

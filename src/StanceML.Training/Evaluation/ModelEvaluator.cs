@@ -1,0 +1,95 @@
+using StanceML.Training.Corpus;
+using StanceML.Training.Training;
+
+namespace StanceML.Training.Evaluation;
+
+/// <summary>Scores labelled rows with a model, article by article, and cross-validates by article.</summary>
+internal static class ModelEvaluator
+{
+    /// <summary>
+    /// Scores <paramref name="corpus"/>'s rows the way <see cref="StancePredictor.ScoreArticle"/> scores an
+    /// article (each article's rows together, in order) when the file has article ids, else one by one.
+    /// </summary>
+    /// <returns>The rows in article order and their predictions.</returns>
+    public static (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions) Score(
+        StancePredictor predictor, IReadOnlyList<CorpusRow> rows, bool hasArticles, CancellationToken cancellationToken)
+    {
+        var ordered = new List<CorpusRow>(rows.Count);
+        var predictions = new List<StancePrediction>(rows.Count);
+        if (!hasArticles)
+        {
+            const int batch = 1024;
+            for (var i = 0; i < rows.Count; i += batch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = rows.Skip(i).Take(batch).ToList();
+                ordered.AddRange(chunk);
+                predictions.AddRange(predictor.PredictBatch(chunk.Select(r => r.Text)));
+            }
+
+            return (ordered, predictions);
+        }
+
+        foreach (var article in new CorpusFile(string.Empty, rows, true, string.Empty).Articles())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ordered.AddRange(article);
+            predictions.AddRange(predictor.ScoreSentencesOfArticle(article.Select(r => r.Text).ToList()));
+        }
+
+        return (ordered, predictions);
+    }
+
+    /// <summary>
+    /// Grouped K-fold cross-validation: articles (or, without article ids, rows) are shuffled with
+    /// the seed and dealt into <paramref name="folds"/> folds; each fold is scored by a fresh model
+    /// trained on the others. Folds run in parallel; the result does not depend on their order.
+    /// </summary>
+    public static async Task<EvaluationReport> CrossValidateAsync(
+        CorpusFile corpus, int folds, TrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var groups = corpus.Rows.Select(r => GroupOf(r, corpus.HasArticles)).Distinct().OrderBy(g => g, StringComparer.Ordinal).ToList();
+        if (groups.Count < folds)
+        {
+            throw new Cli.CliException($"{corpus.Path}: {groups.Count} articles cannot fill {folds} folds; lower --folds.", Cli.CliException.BadUsage);
+        }
+
+        var random = new Random(options.Seed);
+        var shuffled = groups.OrderBy(_ => random.Next()).ToList();
+        var foldOf = shuffled.Select((g, i) => (g, i % folds)).ToDictionary(x => x.g, x => x.Item2, StringComparer.Ordinal);
+
+        var results = new (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions)[folds];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, folds),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            (fold, ct) =>
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var train = corpus.Rows.Where(r => foldOf[GroupOf(r, corpus.HasArticles)] != fold).ToList();
+                var test = corpus.Rows.Where(r => foldOf[GroupOf(r, corpus.HasArticles)] == fold).ToList();
+                var bytes = StanceTrainer.Train(train, corpus.HasArticles, options, ct);
+                using var predictor = StancePredictor.Load(new MemoryStream(bytes));
+                results[fold] = Score(predictor, test, corpus.HasArticles, ct);
+                var f1 = MetricsCalculator.Compute(results[fold].Rows, results[fold].Predictions, string.Empty, string.Empty, string.Empty).MacroF1;
+                progress?.Report($"fold {fold + 1}/{folds}: {test.Count} sentences, macro-F1 {f1:0.000} ({started.Elapsed.TotalSeconds:0.0} s)");
+                return ValueTask.CompletedTask;
+            });
+
+        var perFold = results.Select(r => MetricsCalculator.Compute(r.Rows, r.Predictions, string.Empty, string.Empty, string.Empty)).ToList();
+        var (f1Mean, f1Std) = MetricsCalculator.MeanStd(perFold.Select(r => r.MacroF1).ToList());
+        var (accMean, accStd) = MetricsCalculator.MeanStd(perFold.Select(r => r.Accuracy).ToList());
+        var pooled = MetricsCalculator.Compute(
+            results.SelectMany(r => r.Rows).ToList(),
+            results.SelectMany(r => r.Predictions).ToList(),
+            $"{folds}-fold cross-validation ({options.Trainer}, seed {options.Seed})",
+            corpus.Path,
+            corpus.Sha256);
+        return pooled with
+        {
+            CrossValidation = new FoldSummary(folds, f1Mean, f1Std, accMean, accStd, perFold.Select(r => Math.Round(r.MacroF1, 4)).ToList()),
+        };
+    }
+
+    private static string GroupOf(CorpusRow row, bool hasArticles) =>
+        hasArticles ? row.ArticleId : row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,3 @@
+using StanceML.Training.Cli;
+
+return await StanceCli.RunAsync(args, CliConsole.System);

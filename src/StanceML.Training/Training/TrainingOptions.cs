@@ -1,0 +1,50 @@
+namespace StanceML.Training.Training;
+
+/// <summary>The learner behind a model.</summary>
+internal enum TrainerKind
+{
+    /// <summary>Multinomial logistic regression by L-BFGS (deterministic, the default).</summary>
+    Lbfgs,
+
+    /// <summary>Multinomial logistic regression by SDCA.</summary>
+    Sdca,
+}
+
+/// <summary>Hyperparameters of a training run: plain data with documented defaults, validated once.</summary>
+internal sealed record TrainingOptions
+{
+    /// <summary>Seed of every random choice (ML.NET context, fold assignment). Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The learner. Default <see cref="TrainerKind.Lbfgs"/>.</summary>
+    public TrainerKind Trainer { get; init; } = TrainerKind.Lbfgs;
+
+    /// <summary>L2 regularisation weight. Default 0.5, chosen by cross-validation.</summary>
+    public float L2 { get; init; } = 0.5f;
+
+    /// <summary>L1 regularisation weight (L-BFGS). Default 0.</summary>
+    public float L1 { get; init; }
+
+    /// <summary>Longest word n-gram. Default 2.</summary>
+    public int WordNgrams { get; init; } = 2;
+
+    /// <summary>Character n-gram length (0 turns character n-grams off). Default 4.</summary>
+    public int CharNgrams { get; init; } = 4;
+
+    /// <summary>Read each sentence in its article (speaker, proposer, position cues). Default true.</summary>
+    public bool ArticleFeatures { get; init; } = true;
+
+    /// <summary>Weight examples so that every label weighs the same in training. Default true.</summary>
+    public bool BalanceClasses { get; init; } = true;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a value no run can use.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(L2, nameof(L2));
+        ArgumentOutOfRangeException.ThrowIfNegative(L1, nameof(L1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WordNgrams, 1, nameof(WordNgrams));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WordNgrams, 4, nameof(WordNgrams));
+        ArgumentOutOfRangeException.ThrowIfNegative(CharNgrams, nameof(CharNgrams));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(CharNgrams, 6, nameof(CharNgrams));
+    }
+}
