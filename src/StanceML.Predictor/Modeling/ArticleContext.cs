@@ -118,7 +118,7 @@ internal static partial class ArticleContext
                 cues.Add("mentions_proposer");
             }
 
-            if (proposers.Count == 0)
+            if (!proposers.Any)
             {
                 cues.Add("no_proposer_found");
             }
@@ -203,7 +203,7 @@ internal static partial class ArticleContext
         Other,
     }
 
-    private static SpeakerKind Classify(string? speaker, List<HashSet<string>> proposers, ref string? lastSpeaker, ref SpeakerKind lastKind)
+    private static SpeakerKind Classify(string? speaker, Proposers proposers, ref string? lastSpeaker, ref SpeakerKind lastKind)
     {
         if (speaker is null)
         {
@@ -214,7 +214,7 @@ internal static partial class ArticleContext
         if (words.Length == 1 && PronounWords.Contains(words[0]))
         {
             // "he said": the last named speaker, else whoever proposed.
-            return lastSpeaker is not null ? lastKind : proposers.Count > 0 ? SpeakerKind.Proposer : SpeakerKind.Other;
+            return lastSpeaker is not null ? lastKind : proposers.Any ? SpeakerKind.Proposer : SpeakerKind.Other;
         }
 
         var keys = NameKeys(speaker);
@@ -223,11 +223,11 @@ internal static partial class ArticleContext
         {
             // "the envoy", "the company": the proposer when a proposer was named with that noun.
             var head = words[^1];
-            kind = proposers.Any(p => p.Contains("#" + head.ToLowerInvariant())) ? SpeakerKind.Proposer : SpeakerKind.Other;
+            kind = proposers.Nouns.Contains(head.ToLowerInvariant()) ? SpeakerKind.Proposer : SpeakerKind.Other;
         }
         else
         {
-            kind = proposers.Any(p => p.Overlaps(keys)) ? SpeakerKind.Proposer : SpeakerKind.Other;
+            kind = proposers.Names.Overlaps(keys) ? SpeakerKind.Proposer : SpeakerKind.Other;
         }
 
         lastSpeaker = speaker;
@@ -259,11 +259,16 @@ internal static partial class ArticleContext
         return last?.Groups["spk"].Value;
     }
 
-    // Each proposer is a set of name keys ("dmitriev", "kirill") plus "#noun" keys for the
-    // common nouns of its sentence ("#envoy"), which let "the envoy" resolve to it.
-    private static List<HashSet<string>> FindProposers(IReadOnlyList<string> sentences)
+    // The name keys of every proposer ("dmitriev", "kirill") and the common nouns of the sentences
+    // that name them ("envoy"), which let "the envoy" resolve to the proposer.
+    private sealed record Proposers(HashSet<string> Names, HashSet<string> Nouns)
     {
-        var proposers = new List<HashSet<string>>();
+        public bool Any => Names.Count > 0;
+    }
+
+    private static Proposers FindProposers(IReadOnlyList<string> sentences)
+    {
+        var proposers = new Proposers(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         foreach (var sentence in sentences)
         {
             if (string.IsNullOrEmpty(sentence))
@@ -271,25 +276,28 @@ internal static partial class ArticleContext
                 continue;
             }
 
+            var found = false;
             foreach (var regex in new[] { ProposerBeforeVerb(), ProposalBy(), ProposerPossessive() })
             {
                 foreach (Match m in regex.Matches(sentence))
                 {
                     var keys = NameKeys(m.Groups["spk"].Value);
-                    if (keys.Count == 0 && m.Groups["spk"].Value.Split(' ').Length == 1)
+                    if (keys.Count > 0)
                     {
-                        continue;
+                        proposers.Names.UnionWith(keys);
+                        found = true;
                     }
+                }
+            }
 
-                    foreach (Match w in Word().Matches(sentence))
+            if (found)
+            {
+                foreach (Match w in Word().Matches(sentence))
+                {
+                    if (char.IsLower(w.Value[0]) && w.Value.Length > 3)
                     {
-                        if (char.IsLower(w.Value[0]) && w.Value.Length > 3)
-                        {
-                            keys.Add("#" + w.Value);
-                        }
+                        proposers.Nouns.Add(w.Value);
                     }
-
-                    proposers.Add(keys);
                 }
             }
         }
@@ -312,16 +320,16 @@ internal static partial class ArticleContext
         return keys;
     }
 
-    private static bool MentionsProposer(string sentence, List<HashSet<string>> proposers)
+    private static bool MentionsProposer(string sentence, Proposers proposers)
     {
-        if (proposers.Count == 0)
+        if (!proposers.Any)
         {
             return false;
         }
 
         foreach (Match w in Word().Matches(sentence))
         {
-            if (char.IsUpper(w.Value[0]) && proposers.Any(p => p.Contains(w.Value.ToLowerInvariant())))
+            if (char.IsUpper(w.Value[0]) && proposers.Names.Contains(w.Value.ToLowerInvariant()))
             {
                 return true;
             }
