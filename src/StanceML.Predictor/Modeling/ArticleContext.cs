@@ -79,7 +79,7 @@ internal static partial class ArticleContext
 
     /// <summary>A row for a sentence scored without its article.</summary>
     public static StanceInput Standalone(string sentence) =>
-        new() { Text = FeatureText.Normalize(sentence), Context = "noarticle " + string.Join(' ', SentenceCues(sentence)) };
+        new() { Text = FeatureText.Normalize(sentence), Context = "noarticle " + string.Join(' ', SentenceCues(sentence)), Raw = sentence };
 
     /// <summary>One row per sentence of an article, in order, each with its article cues.</summary>
     public static IReadOnlyList<StanceInput> Build(IReadOnlyList<string> sentences)
@@ -93,16 +93,21 @@ internal static partial class ArticleContext
         var proposers = FindProposers(sentences);
         var leadWords = ContentWords(string.Join(' ', sentences.Take(Math.Min(3, sentences.Count))));
         var speakers = new SpeakerKind[sentences.Count];
+        var hasOwnSpeaker = new bool[sentences.Count];
+        var quotes = new QuoteSpan[sentences.Count];
         string? lastSpeaker = null;
         var lastKind = SpeakerKind.None;
+        var carry = (Double: 0, Single: 0);
         for (var i = 0; i < sentences.Count; i++)
         {
             var sentence = sentences[i] ?? string.Empty;
             var raw = FindSpeaker(sentence);
-            var kind = Classify(raw, proposers, ref lastSpeaker, ref lastKind);
-            speakers[i] = kind;
+            hasOwnSpeaker[i] = raw is not null;
+            speakers[i] = Classify(raw, proposers, ref lastSpeaker, ref lastKind);
+            (quotes[i], carry) = Quotes(sentence, carry);
         }
 
+        var borrowed = BorrowQuoteSpeakers(speakers, hasOwnSpeaker, quotes, sentences);
         for (var i = 0; i < sentences.Count; i++)
         {
             var sentence = sentences[i] ?? string.Empty;
@@ -113,6 +118,11 @@ internal static partial class ArticleContext
             cues.Add("spk_" + speaker);
             var hasQuote = QuoteMark().IsMatch(sentence);
             cues.Add($"spk_{speaker}_{(hasQuote ? "quote" : "plain")}");
+            cues.Add("quote_" + quotes[i].ToString().ToLowerInvariant());
+            if (borrowed[i])
+            {
+                cues.Add("spk_borrowed");
+            }
             if (MentionsProposer(sentence, proposers))
             {
                 cues.Add("mentions_proposer");
@@ -142,10 +152,143 @@ internal static partial class ArticleContext
                 cues.Add("lead_overlap_" + OverlapBucket(ContentWords(sentence), leadWords));
             }
 
-            rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues) });
+            rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues), Raw = sentence });
         }
 
         return rows;
+    }
+
+    /// <summary>How a sentence sits in quoted speech, for sentences split inside a long quote.</summary>
+    private enum QuoteSpan
+    {
+        /// <summary>No quotation marks and not inside a quote.</summary>
+        None,
+
+        /// <summary>Opens and closes its quotes.</summary>
+        Whole,
+
+        /// <summary>Opens a quote that goes on into the next sentence.</summary>
+        Opens,
+
+        /// <summary>Starts and ends inside a quote opened earlier.</summary>
+        Inside,
+
+        /// <summary>Closes a quote opened in an earlier sentence.</summary>
+        Closes,
+    }
+
+    // Counts quotation marks, telling apostrophes ("don't") from single quotes by their position.
+    private static (QuoteSpan Span, (int Double, int Single) Carry) Quotes(string sentence, (int Double, int Single) carry)
+    {
+        var startedInside = carry.Double + carry.Single > 0;
+        var sawQuote = false;
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            var c = sentence[i];
+            var before = i > 0 ? sentence[i - 1] : ' ';
+            var after = i + 1 < sentence.Length ? sentence[i + 1] : ' ';
+            var wordStart = char.IsWhiteSpace(before) || before is '(' or '[' or '—' or '–' or '-' or ':' or '"' or '“' or '‘';
+            var wordEnd = !char.IsWhiteSpace(before) && !char.IsLetterOrDigit(after);
+            if (c == '\'' && after == '\'' || c == '`' && after == '`')
+            {
+                // ''NYT-style'' and ``TeX-style'' double quotes.
+                c = wordStart ? '“' : '”';
+                i++;
+                before = i > 1 ? sentence[i - 2] : ' ';
+            }
+
+            switch (c)
+            {
+                case '“' or '„' or '«':
+                    carry.Double++;
+                    sawQuote = true;
+                    break;
+                case '”' or '»':
+                    carry.Double = Math.Max(0, carry.Double - 1);
+                    sawQuote = true;
+                    break;
+                case '"':
+                    if (carry.Double > 0 && !wordStart)
+                    {
+                        carry.Double--;
+                    }
+                    else
+                    {
+                        carry.Double++;
+                    }
+
+                    sawQuote = true;
+                    break;
+                case '‘' when wordStart:
+                case '\'' when wordStart && !char.IsWhiteSpace(after):
+                    carry.Single++;
+                    sawQuote = true;
+                    break;
+                case '’' or '\'' when wordEnd && carry.Single > 0:
+                    carry.Single--;
+                    sawQuote = true;
+                    break;
+            }
+        }
+
+        // A quote left open for many sentences is more likely a stray mark than speech.
+        carry = (Math.Min(carry.Double, 1), Math.Min(carry.Single, 1));
+        var endsInside = carry.Double + carry.Single > 0;
+        var span = (startedInside, endsInside) switch
+        {
+            (true, true) => QuoteSpan.Inside,
+            (true, false) => QuoteSpan.Closes,
+            (false, true) => QuoteSpan.Opens,
+            _ => sawQuote ? QuoteSpan.Whole : QuoteSpan.None,
+        };
+        return (span, carry);
+    }
+
+    // A sentence inside a long quote has no attribution of its own: it takes the speaker of the
+    // sentence of the same quote that names one (usually the one that closes it), else the speaker
+    // of the sentence before (a quote that follows "…, he said.").
+    private static bool[] BorrowQuoteSpeakers(SpeakerKind[] speakers, bool[] hasOwnSpeaker, QuoteSpan[] quotes, IReadOnlyList<string> sentences)
+    {
+        var borrowed = new bool[speakers.Length];
+        for (var i = 0; i < speakers.Length; i++)
+        {
+            // Scare quotes ("the so-called 'peace bridge'") are not speech.
+            if (hasOwnSpeaker[i] || quotes[i] == QuoteSpan.None || quotes[i] == QuoteSpan.Whole && !OpensWithQuote().IsMatch(sentences[i] ?? string.Empty))
+            {
+                continue;
+            }
+
+            int? donor = null;
+            if (quotes[i] is QuoteSpan.Opens or QuoteSpan.Inside)
+            {
+                for (var j = i + 1; j < speakers.Length && quotes[j] is QuoteSpan.Inside or QuoteSpan.Closes; j++)
+                {
+                    if (hasOwnSpeaker[j])
+                    {
+                        donor = j;
+                        break;
+                    }
+
+                    if (quotes[j] == QuoteSpan.Closes)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (donor is null && i > 0 && hasOwnSpeaker[i - 1] || donor is null && i > 0 && borrowed[i - 1])
+            {
+                donor = i - 1;
+            }
+
+            if (donor is int d && speakers[d] != SpeakerKind.None)
+            {
+                speakers[i] = speakers[d];
+                borrowed[i] = true;
+            }
+        }
+
+        return borrowed;
     }
 
     /// <summary>Cues that need no article: quotes, modality, no-comment phrasing, length.</summary>

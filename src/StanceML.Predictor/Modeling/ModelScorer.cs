@@ -13,16 +13,22 @@ internal sealed class ModelScorer : IDisposable
     /// <summary>Column the pipeline writes article features to; its presence marks an article-aware model.</summary>
     public const string ContextFeaturesColumn = "ContextFeatures";
 
+    /// <summary>Column the pipeline copies embeddings to; its presence marks a model that needs them.</summary>
+    public const string EmbeddingFeaturesColumn = "EmbeddingFeatures";
+
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly ObjectPool<PredictionEngine<StanceInput, StanceOutput>> _engines;
 
-    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware)
+    private readonly Lazy<Embeddings.MiniLmEmbedder>? _embedder;
+
+    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings)
     {
         _ml = ml;
         _model = model;
         Labels = labels;
         IsArticleAware = articleAware;
+        _embedder = usesEmbeddings ? new Lazy<Embeddings.MiniLmEmbedder>(Embeddings.MiniLmEmbedder.Create, LazyThreadSafetyMode.ExecutionAndPublication) : null;
         // For a disposable type the provider's pool disposes engines it drops and, on Dispose, those it holds.
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(2, Environment.ProcessorCount * 2) }
             .Create(new EnginePolicy(ml, model));
@@ -61,7 +67,12 @@ internal sealed class ModelScorer : IDisposable
         }
 
         var labels = ReadLabels(outputSchema);
-        return new ModelScorer(ml, model, labels, outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null);
+        return new ModelScorer(
+            ml,
+            model,
+            labels,
+            outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
+            outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null);
     }
 
     /// <summary>Scores one sentence on its own through a pooled engine.</summary>
@@ -70,7 +81,9 @@ internal sealed class ModelScorer : IDisposable
         var engine = _engines.Get();
         try
         {
-            var output = engine.Predict(ArticleContext.Standalone(sentence));
+            var input = ArticleContext.Standalone(sentence);
+            AddEmbeddings([input]);
+            var output = engine.Predict(input);
             return ToPrediction(output.Score);
         }
         finally
@@ -87,6 +100,7 @@ internal sealed class ModelScorer : IDisposable
             return [];
         }
 
+        AddEmbeddings(rows);
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
         return _ml.Data.CreateEnumerable<StanceOutput>(scored, reuseRowObject: false)
             .Select(o => ToPrediction(o.Score))
@@ -96,7 +110,31 @@ internal sealed class ModelScorer : IDisposable
     /// <summary>Scores prepared rows and returns the transformed data (for evaluation and explanations).</summary>
     public IDataView Transform(IReadOnlyList<StanceInput> rows) => _model.Transform(_ml.Data.LoadFromEnumerable(rows));
 
-    public void Dispose() => (_engines as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (_engines as IDisposable)?.Dispose();
+        if (_embedder is { IsValueCreated: true })
+        {
+            _embedder.Value.Dispose();
+        }
+    }
+
+    /// <summary>True when the model reads sentence embeddings, which scoring must compute first.</summary>
+    public bool UsesEmbeddings => _embedder is not null;
+
+    private void AddEmbeddings(IReadOnlyList<StanceInput> rows)
+    {
+        if (_embedder is null)
+        {
+            return;
+        }
+
+        var vectors = _embedder.Value.Embed(rows.Select(r => r.Raw).ToList());
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].Embedding = vectors[i];
+        }
+    }
 
     internal StancePrediction ToPrediction(float[] score)
     {

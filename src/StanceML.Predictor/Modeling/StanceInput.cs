@@ -16,6 +16,16 @@ internal sealed class StanceInput
 
     /// <summary>Example weight in training (class balance); 1 when scoring.</summary>
     public float Weight { get; set; } = 1f;
+
+    /// <summary>The sentence as written, for the embedding featurizer (not a model feature itself).</summary>
+    public string Raw { get; set; } = string.Empty;
+
+    /// <summary>MiniLM sentence embedding; all zeros for models that do not use embeddings.</summary>
+    [VectorType(Embeddings.MiniLmEmbedder.Dimensions)]
+    public float[] Embedding { get; set; } = NoEmbedding;
+
+    // Shared and never written to: ML.NET only reads input vectors.
+    private static readonly float[] NoEmbedding = new float[Embeddings.MiniLmEmbedder.Dimensions];
 }
 
 /// <summary>The columns read back from a scored row.</summary>

@@ -14,13 +14,16 @@ internal sealed class TrainingOptionsBinder
     private readonly Option<int> _wordNgrams = new("--word-ngrams") { Description = "Longest word n-gram (1-4).", DefaultValueFactory = _ => Defaults.WordNgrams };
     private readonly Option<int> _charNgrams = new("--char-ngrams") { Description = "Character n-gram length (0 = none, up to 6).", DefaultValueFactory = _ => Defaults.CharNgrams };
     private readonly Option<bool> _noArticle = new("--no-article-features") { Description = "Score each sentence alone, without its article's cues." };
+    private readonly Option<bool> _noFragments = new("--no-quote-fragments") { Description = "Do not add quote fragments (articles re-split inside quotations) to the training rows." };
+    private readonly Option<bool> _embeddings = new("--embeddings") { Description = "Add MiniLM sentence embeddings beside the n-grams (about 100x slower to score)." };
+    private readonly Option<bool> _noNgrams = new("--no-ngrams") { Description = "Leave out the sentence's word and character n-grams (needs --embeddings)." };
     private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight examples to balance the labels." };
 
     public static TrainingOptionsBinder Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noBalance })
+        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _noNgrams, _noBalance })
         {
             command.Options.Add(option);
         }
@@ -36,6 +39,9 @@ internal sealed class TrainingOptionsBinder
             WordNgrams = parse.GetValue(_wordNgrams),
             CharNgrams = parse.GetValue(_charNgrams),
             ArticleFeatures = !parse.GetValue(_noArticle),
+            QuoteFragments = !parse.GetValue(_noFragments),
+            Embeddings = parse.GetValue(_embeddings),
+            Ngrams = !parse.GetValue(_noNgrams),
             BalanceClasses = !parse.GetValue(_noBalance),
         };
         try

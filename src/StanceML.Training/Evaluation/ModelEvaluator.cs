@@ -59,6 +59,7 @@ internal static class ModelEvaluator
         var foldOf = shuffled.Select((g, i) => (g, i % folds)).ToDictionary(x => x.g, x => x.Item2, StringComparer.Ordinal);
 
         var results = new (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions)[folds];
+        using var embeddings = options.Embeddings ? new EmbeddingCache() : null;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, folds),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -67,7 +68,7 @@ internal static class ModelEvaluator
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var train = corpus.Rows.Where(r => foldOf[GroupOf(r, corpus.HasArticles)] != fold).ToList();
                 var test = corpus.Rows.Where(r => foldOf[GroupOf(r, corpus.HasArticles)] == fold).ToList();
-                var bytes = StanceTrainer.Train(train, corpus.HasArticles, options, ct);
+                var bytes = StanceTrainer.Train(train, corpus.HasArticles, options, ct, embeddings);
                 using var predictor = StancePredictor.Load(new MemoryStream(bytes));
                 results[fold] = Score(predictor, test, corpus.HasArticles, ct);
                 var f1 = MetricsCalculator.Compute(results[fold].Rows, results[fold].Predictions, string.Empty, string.Empty, string.Empty).MacroF1;

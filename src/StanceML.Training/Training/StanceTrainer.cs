@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
 using StanceML.Modeling;
+using StanceML.Text;
 using StanceML.Training.Corpus;
 
 namespace StanceML.Training.Training;
@@ -14,7 +15,8 @@ namespace StanceML.Training.Training;
 internal static class StanceTrainer
 {
     /// <summary>Trains on <paramref name="rows"/> and returns the model as the bytes of a .zip file.</summary>
-    public static byte[] Train(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options, CancellationToken cancellationToken)
+    /// <param name="embeddings">Shared embedding cache (cross-validation); one is made when needed and none is given.</param>
+    public static byte[] Train(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options, CancellationToken cancellationToken, EmbeddingCache? embeddings = null)
     {
         options.Validate();
         if (rows.Count == 0)
@@ -25,6 +27,16 @@ internal static class StanceTrainer
         var ml = new MLContext(seed: options.Seed);
         cancellationToken.ThrowIfCancellationRequested();
         var inputs = ToInputs(rows, hasArticles, options);
+        if (options.Embeddings)
+        {
+            using var owned = embeddings is null ? new EmbeddingCache() : null;
+            var vectors = (embeddings ?? owned!).Embed(inputs.Select(i => i.Raw).ToList(), cancellationToken);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                inputs[i].Embedding = vectors[i];
+            }
+        }
+
         var data = ml.Data.LoadFromEnumerable(inputs);
 
         var textOptions = new TextFeaturizingEstimator.Options
@@ -42,10 +54,14 @@ internal static class StanceTrainer
         };
 
         IEstimator<ITransformer> pipeline = ml.Transforms.Conversion
-            .MapValueToKey("Label", "Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(ml.Transforms.Text.FeaturizeText("TextFeatures", textOptions, nameof(StanceInput.Text)));
+            .MapValueToKey("Label", "Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
+        var featureColumns = new List<string>();
+        if (options.Ngrams)
+        {
+            pipeline = pipeline.Append(ml.Transforms.Text.FeaturizeText("TextFeatures", textOptions, nameof(StanceInput.Text)));
+            featureColumns.Add("TextFeatures");
+        }
 
-        var featureColumns = new List<string> { "TextFeatures" };
         if (options.ArticleFeatures)
         {
             var contextOptions = new TextFeaturizingEstimator.Options
@@ -61,6 +77,12 @@ internal static class StanceTrainer
             featureColumns.Add(ModelScorer.ContextFeaturesColumn);
         }
 
+        if (options.Embeddings)
+        {
+            pipeline = pipeline.Append(ml.Transforms.CopyColumns(ModelScorer.EmbeddingFeaturesColumn, nameof(StanceInput.Embedding)));
+            featureColumns.Add(ModelScorer.EmbeddingFeaturesColumn);
+        }
+
         pipeline = pipeline.Append(ml.Transforms.Concatenate("Features", [.. featureColumns]));
         pipeline = options.Trainer switch
         {
@@ -73,6 +95,21 @@ internal static class StanceTrainer
                     L2Regularization = Math.Max(options.L2, 1e-6f),
                     NumberOfThreads = 1,
                     MaximumNumberOfIterations = 100,
+                })),
+            TrainerKind.LightGbm => pipeline.Append(ml.MulticlassClassification.Trainers.LightGbm(
+                new Microsoft.ML.Trainers.LightGbm.LightGbmMulticlassTrainer.Options
+                {
+                    LabelColumnName = "Label",
+                    FeatureColumnName = "Features",
+                    ExampleWeightColumnName = nameof(StanceInput.Weight),
+                    NumberOfIterations = 300,
+                    LearningRate = 0.05,
+                    NumberOfLeaves = 31,
+                    MinimumExampleCountPerLeaf = 10,
+                    NumberOfThreads = 1,
+                    Seed = options.Seed,
+                    Verbose = false,
+                    Silent = true,
                 })),
             _ => pipeline.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
                 new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -101,20 +138,61 @@ internal static class StanceTrainer
         var weights = ClassWeights(rows, options.BalanceClasses);
         var inputs = new List<StanceInput>(rows.Count);
         var articles = new CorpusFile(string.Empty, rows, hasArticles, string.Empty).Articles();
+        var articleAware = hasArticles && options.ArticleFeatures;
         foreach (var article in articles)
         {
-            var prepared = hasArticles && options.ArticleFeatures
+            var prepared = articleAware
                 ? ArticleContext.Build(article.Select(r => r.Text).ToList())
                 : article.Select(r => ArticleContext.Standalone(r.Text)).ToList();
             for (var i = 0; i < article.Count; i++)
             {
-                prepared[i].Label = article[i].Label.ToName();
-                prepared[i].Weight = weights[article[i].Label];
-                inputs.Add(prepared[i]);
+                inputs.Add(Labelled(prepared[i], article[i].Label, weights));
+            }
+
+            if (articleAware && options.QuoteFragments)
+            {
+                inputs.AddRange(QuoteFragments(article, weights));
             }
         }
 
         return inputs;
+    }
+
+    // Many news pipelines split "“It works. Trust me,” she said." into two sentences, leaving a
+    // fragment without its attribution. Re-reading each article split that way, and keeping the
+    // fragments (labelled like the sentence they come from), teaches the model such fragments.
+    private static IEnumerable<StanceInput> QuoteFragments(IReadOnlyList<CorpusRow> article, Dictionary<StanceLabel, float> weights)
+    {
+        var pieces = article.Select(r => NewsSegmenter.SplitInsideQuotes(r.Text)).ToList();
+        if (pieces.All(p => p.Count <= 1))
+        {
+            yield break;
+        }
+
+        var texts = new List<string>();
+        var owners = new List<int>();
+        for (var i = 0; i < article.Count; i++)
+        {
+            var split = pieces[i].Count == 0 ? [article[i].Text] : pieces[i];
+            texts.AddRange(split);
+            owners.AddRange(Enumerable.Repeat(pieces[i].Count > 1 ? i : -1, split.Count));
+        }
+
+        var prepared = ArticleContext.Build(texts);
+        for (var k = 0; k < texts.Count; k++)
+        {
+            if (owners[k] >= 0)
+            {
+                yield return Labelled(prepared[k], article[owners[k]].Label, weights);
+            }
+        }
+    }
+
+    private static StanceInput Labelled(StanceInput input, StanceLabel label, Dictionary<StanceLabel, float> weights)
+    {
+        input.Label = label.ToName();
+        input.Weight = weights[label];
+        return input;
     }
 
     private static Dictionary<StanceLabel, float> ClassWeights(IReadOnlyList<CorpusRow> rows, bool balance)

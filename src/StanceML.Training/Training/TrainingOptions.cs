@@ -8,6 +8,9 @@ internal enum TrainerKind
 
     /// <summary>Multinomial logistic regression by SDCA.</summary>
     Sdca,
+
+    /// <summary>Gradient-boosted trees (LightGBM), which can combine article cues with each other.</summary>
+    LightGbm,
 }
 
 /// <summary>Hyperparameters of a training run: plain data with documented defaults, validated once.</summary>
@@ -34,6 +37,15 @@ internal sealed record TrainingOptions
     /// <summary>Read each sentence in its article (speaker, proposer, position cues). Default true.</summary>
     public bool ArticleFeatures { get; init; } = true;
 
+    /// <summary>Also train on quote fragments: each article re-split inside quotations (see <c>NewsSegmenter.SplitInsideQuotes</c>). Default true.</summary>
+    public bool QuoteFragments { get; init; } = true;
+
+    /// <summary>Use word and character n-grams of the sentence. Default true.</summary>
+    public bool Ngrams { get; init; } = true;
+
+    /// <summary>Add MiniLM sentence embeddings beside the n-grams (slower to train and to score). Default false.</summary>
+    public bool Embeddings { get; init; }
+
     /// <summary>Weight examples so that every label weighs the same in training. Default true.</summary>
     public bool BalanceClasses { get; init; } = true;
 
@@ -46,5 +58,9 @@ internal sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WordNgrams, 4, nameof(WordNgrams));
         ArgumentOutOfRangeException.ThrowIfNegative(CharNgrams, nameof(CharNgrams));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(CharNgrams, 6, nameof(CharNgrams));
+        if (!Ngrams && !Embeddings)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Ngrams), "false", "a model needs n-grams or embeddings (or both).");
+        }
     }
 }
