@@ -31,6 +31,11 @@ def main():
         report(list(csv.DictReader(open(ROOT / "review" / "second_pass.csv", encoding="utf-8"))))
         return
     rows = list(csv.DictReader(open(ROOT / "sentences.csv", encoding="utf-8", newline="")))
+    # Articles already recorded keep the labels they had at their review.
+    record_path = ROOT / "review" / "second_pass.csv"
+    recorded = list(csv.DictReader(open(record_path, encoding="utf-8"))) if record_path.exists() else []
+    done = {r["article_id"] for r in recorded}
+    rows = [r for r in rows if r["article_id"] not in done]
     second = {}
     for tsv in (ROOT / "review" / "second-pass").glob("*.tsv"):
         for line in tsv.read_text(encoding="utf-8").splitlines():
@@ -53,12 +58,16 @@ def main():
     with open(ROOT / "review" / "second_pass.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
+        w.writerows([r[h] for h in header] for r in recorded)
         w.writerows(merged)
-    with open(ROOT / "review" / "disagreements.csv", "w", encoding="utf-8", newline="") as f:
+    with open(ROOT / "review" / "disagreements.csv", "a" if recorded else "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["article_id", "sentence_index", "text", "label_first", "stance_first", "label_second", "stance_second"])
+        if not recorded:
+            w.writerow(["article_id", "sentence_index", "text", "label_first", "stance_first", "label_second", "stance_second"])
         w.writerows(disagreements)
+    print(f"new: {len(merged)} sentences; all recorded:")
     report([dict(zip(header, m)) for m in merged])
+    report(recorded + [dict(zip(header, m)) for m in merged])
 
 
 def report(records):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Applies data/review/adjudication.csv (the third reader's decisions on the sentences the two
+"""Applies data/review/adjudication*.csv (the third reader's decisions on the sentences the two
 passes disagreed on) to the staged articles, so that data/sentences.csv carries the resolved
 labels. Run once, after the review; later runs change nothing."""
 import csv
@@ -9,7 +9,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def main():
-    decisions = list(csv.DictReader(open(ROOT / "review" / "adjudication.csv", encoding="utf-8")))
+    decisions = [d for path in sorted((ROOT / "review").glob("adjudication*.csv"))
+                 for d in csv.DictReader(open(path, encoding="utf-8"))]
     changed = 0
     for article_id in sorted({d["article_id"] for d in decisions}):
         path = ROOT / "staging" / f"{article_id}.tsv"

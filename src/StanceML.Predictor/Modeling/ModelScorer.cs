@@ -38,8 +38,6 @@ internal sealed class ModelScorer : IDisposable
 
     public bool IsArticleAware { get; }
 
-    public ITransformer Model => _model;
-
     public static ModelScorer Load(Stream stream)
     {
         var ml = new MLContext(seed: 0);
@@ -107,9 +105,6 @@ internal sealed class ModelScorer : IDisposable
             .ToList();
     }
 
-    /// <summary>Scores prepared rows and returns the transformed data (for evaluation and explanations).</summary>
-    public IDataView Transform(IReadOnlyList<StanceInput> rows) => _model.Transform(_ml.Data.LoadFromEnumerable(rows));
-
     public void Dispose()
     {
         (_engines as IDisposable)?.Dispose();
@@ -118,9 +113,6 @@ internal sealed class ModelScorer : IDisposable
             _embedder.Value.Dispose();
         }
     }
-
-    /// <summary>True when the model reads sentence embeddings, which scoring must compute first.</summary>
-    public bool UsesEmbeddings => _embedder is not null;
 
     private void AddEmbeddings(IReadOnlyList<StanceInput> rows)
     {

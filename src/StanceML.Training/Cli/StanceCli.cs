@@ -37,6 +37,7 @@ internal static class StanceCli
         root.Subcommands.Add(EvaluateCommand.Create(commands));
         root.Subcommands.Add(PredictCommand.Create(commands));
         root.Subcommands.Add(LabelCommand.Create(commands));
+        root.Subcommands.Add(BenchmarkCommand.Create(commands));
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Prints the datasheet's count tables from data/sentences.csv, data/split.csv and the staged articles."""
+import collections
+import csv
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TOPICS = {
+    "seed": "seed (Bering Strait tunnel)", "h1": "infrastructure and transport", "h2": "taxes, budgets, public finance",
+    "h3": "corporate deals", "h4": "laws, referendums, policing and justice", "h5": "city planning, housing, local news",
+    "h6": "climate, energy, technology, science", "h7": "health, education, labour", "h8": "diplomacy, trade, sanctions, sport",
+    "r1": "round 2: wire / newspaper of record, business and politics", "r2": "round 2: wire and metro daily, proposal as a side thread",
+}
+
+
+def main():
+    rows = list(csv.DictReader(open(ROOT / "sentences.csv", encoding="utf-8", newline="")))
+    split = {r["article_id"]: r["split"] for r in csv.DictReader(open(ROOT / "split.csv", encoding="utf-8"))}
+    articles = collections.OrderedDict()
+    for r in rows:
+        articles.setdefault(r["article_id"], []).append(r)
+    print("| batch | topic area | articles | sentences | proposal | reaction | context | test articles |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for prefix, topic in TOPICS.items():
+        ids = [a for a in articles if a.split("-")[0] == prefix]
+        c = collections.Counter(r["label"] for a in ids for r in articles[a])
+        print(f"| {prefix} | {topic} | {len(ids)} | {sum(c.values())} | {c['proposal']} | {c['reaction']} | {c['context']} | {sum(split[a] == 'test' for a in ids)} |")
+    c, n = collections.Counter(r["label"] for r in rows), len(rows)
+    print(f"| **all** | | **{len(articles)}** | **{n}** | **{c['proposal']} ({c['proposal'] / n:.0%})** | **{c['reaction']} ({c['reaction'] / n:.0%})** | **{c['context']} ({c['context'] / n:.0%})** | **{sum(v == 'test' for v in split.values())}** |")
+    stances = collections.Counter(r["stance"] for r in rows if r["label"] == "reaction")
+    lengths = sorted(len(v) for v in articles.values())
+    print(f"\nstances: {dict(stances)}; article length {lengths[0]}-{lengths[-1]}, median {lengths[len(lengths) // 2]}")
+    furniture = collections.Counter()
+    for tsv in (ROOT / "staging").glob("*.tsv"):
+        furniture[tsv.stem] = sum(line.startswith("furniture\t") for line in tsv.read_text(encoding="utf-8").splitlines())
+    print(f"furniture: {sum(furniture.values())} lines in {sum(v > 0 for v in furniture.values())} articles")
+    for side in ("train", "test"):
+        c = collections.Counter(r["label"] for r in rows if split[r["article_id"]] == side)
+        print(f"{side}: {sum(c.values())} sentences {dict(c)}")
+
+
+if __name__ == "__main__":
+    main()
