@@ -1,3 +1,13 @@
+using System.Text;
 using StanceML.Training.Cli;
 
-return await StanceCli.RunAsync(args, CliConsole.System);
+// Results can be large (predict streams a line per sentence): buffer stdout, flush once at the end.
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+try
+{
+    return await StanceCli.RunAsync(args, new CliConsole(Console.In, stdout, Console.Error));
+}
+finally
+{
+    await stdout.FlushAsync();
+}

@@ -72,9 +72,9 @@ internal static partial class FeatureText
 
     // Proper names (of people, firms, places) say what an article is about, not what a sentence
     // does in it; a model that learns them learns the corpus's topics. Capitalised words after the
-    // first become "Xx", except function words and titles, which are cues.
+    // first word become "Xx", except function words and titles, which are cues.
     private static string MaskNames(string text) => CapitalisedWord().Replace(text, m =>
-        m.Index == 0 || KeptCapitalised.Contains(m.Value) ? m.Value : "Xx");
+        KeptCapitalised.Contains(m.Value) || !text.AsSpan(0, m.Index).ContainsAnyInRange('A', 'z') ? m.Value : "Xx");
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}\d'])\p{Lu}[\p{L}\d'’&.-]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex CapitalisedWord();

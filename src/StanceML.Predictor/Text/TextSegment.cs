@@ -14,8 +14,28 @@ public enum SegmentKind
 /// A span of an article found by <see cref="NewsSegmenter"/>: its text and where it lies in the input.
 /// Immutable and thread-safe.
 /// </summary>
-/// <param name="Start">Offset of the first character in the segmented text.</param>
-/// <param name="Length">Number of characters; <c>input.Substring(Start, Length) == Text</c>.</param>
-/// <param name="Text">The segment exactly as it appears in the input (it may contain line breaks).</param>
-/// <param name="Kind">Whether this is a sentence of the story or page furniture to skip.</param>
-public sealed record TextSegment(int Start, int Length, string Text, SegmentKind Kind);
+public sealed class TextSegment
+{
+    internal TextSegment(int start, int length, string text, SegmentKind kind)
+    {
+        Start = start;
+        Length = length;
+        Text = text;
+        Kind = kind;
+    }
+
+    /// <summary>Offset of the first character in the segmented text.</summary>
+    public int Start { get; }
+
+    /// <summary>Number of characters; <c>input.Substring(Start, Length) == Text</c>.</summary>
+    public int Length { get; }
+
+    /// <summary>The segment exactly as it appears in the input (it may contain line breaks).</summary>
+    public string Text { get; }
+
+    /// <summary>Whether this is a sentence of the story or page furniture to skip.</summary>
+    public SegmentKind Kind { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} [{Start}+{Length}] {Text}";
+}

@@ -4,10 +4,7 @@ using System.Diagnostics;
 namespace StanceML.Training.Cli;
 
 /// <summary>Where a CLI run reads and writes: the process's console, or writers in tests.</summary>
-internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
-{
-    public static CliConsole System => new(Console.In, Console.Out, Console.Error);
-}
+internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error);
 
 /// <summary>
 /// The <c>stanceml</c> command line: <c>train</c>, <c>evaluate</c>, <c>predict</c>, <c>label</c>.
