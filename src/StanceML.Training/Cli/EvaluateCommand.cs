@@ -12,12 +12,13 @@ internal static class EvaluateCommand
         var model = new Option<string>("--model") { Description = "Model .zip to evaluate (ignored with --folds, which trains fresh models).", DefaultValueFactory = _ => "models/stance.zip" };
         var data = new Option<string>("--data") { Description = "CSV with text and label columns (article_id and sentence_index score articles together), or - for stdin.", Required = true };
         var report = new Option<string?>("--report") { Description = "Directory to write report.json and report.md to." };
+        var sentencesOnly = new Option<bool>("--sentences-only") { Description = "Score every row on its own (the Predict(sentence) path), even when the file has article ids." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate: K folds grouped by article_id, a fresh model per fold (K >= 2)." };
         var options = TrainingOptionsBinder.Create();
 
         var command = new Command("evaluate", "Measure a model on labelled data (per-class precision/recall/F1, macro-F1, confusion matrix, calibration, errors).")
         {
-            model, data, report, folds,
+            model, data, report, folds, sentencesOnly,
         };
         options.AddTo(command);
         command.SetAction((parse, ct) => context.RunAsync(parse, async token =>
@@ -42,7 +43,8 @@ internal static class EvaluateCommand
                 var modelPath = parse.GetValue(model)!;
                 using var predictor = StancePredictor.Load(modelPath);
                 progress.Report($"scoring {corpus.Rows.Count} sentences with {modelPath}");
-                var (rows, predictions) = ModelEvaluator.Score(predictor, corpus.Rows, corpus.HasArticles, token);
+                var byArticle = corpus.HasArticles && !parse.GetValue(sentencesOnly);
+                var (rows, predictions) = ModelEvaluator.Score(predictor, corpus.Rows, byArticle, token);
                 result = MetricsCalculator.Compute(rows, predictions, modelPath, corpus.Path, corpus.Sha256);
             }
 

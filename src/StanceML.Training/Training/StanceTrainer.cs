@@ -153,6 +153,12 @@ internal static class StanceTrainer
             {
                 inputs.AddRange(QuoteFragments(article, weights));
             }
+
+            // Predict(sentence) has no article: teach the model that case too, from the same rows.
+            if (articleAware && options.StandaloneRows)
+            {
+                inputs.AddRange(article.Select(r => Labelled(ArticleContext.Standalone(r.Text), r.Label, weights)));
+            }
         }
 
         return inputs;

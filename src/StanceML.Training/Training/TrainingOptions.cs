@@ -40,6 +40,9 @@ internal sealed record TrainingOptions
     /// <summary>Also train on quote fragments: each article re-split inside quotations (see <c>NewsSegmenter.SplitInsideQuotes</c>). Default true.</summary>
     public bool QuoteFragments { get; init; } = true;
 
+    /// <summary>Also train on every sentence without its article, for <c>Predict(sentence)</c>. Default true.</summary>
+    public bool StandaloneRows { get; init; } = true;
+
     /// <summary>Use word and character n-grams of the sentence. Default true.</summary>
     public bool Ngrams { get; init; } = true;
 
