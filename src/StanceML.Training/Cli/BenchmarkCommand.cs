@@ -59,7 +59,7 @@ internal static class BenchmarkCommand
 
             if (corpus.HasArticles)
             {
-                var articles = new CorpusFile(corpus.Path, rows, true, corpus.Sha256).Articles();
+                var articles = CorpusFile.GroupByArticle(rows, hasArticles: true);
                 clock.Restart();
                 foreach (var article in articles)
                 {

@@ -17,16 +17,16 @@ internal sealed record CorpusRow(string ArticleId, int SentenceIndex, string Tex
 internal sealed record CorpusFile(string Path, IReadOnlyList<CorpusRow> Rows, bool HasArticles, string Sha256)
 {
     /// <summary>The rows grouped by article, each article's rows in sentence order, articles in first-seen order.</summary>
-    public IReadOnlyList<IReadOnlyList<CorpusRow>> Articles()
-    {
-        if (!HasArticles)
-        {
-            return Rows.Select(r => (IReadOnlyList<CorpusRow>)[r]).ToList();
-        }
+    public IReadOnlyList<IReadOnlyList<CorpusRow>> Articles() => GroupByArticle(Rows, HasArticles);
 
-        return Rows
-            .GroupBy(r => r.ArticleId, StringComparer.Ordinal)
-            .Select(g => (IReadOnlyList<CorpusRow>)g.OrderBy(r => r.SentenceIndex).ToList())
-            .ToList();
-    }
+    /// <summary>
+    /// Groups <paramref name="rows"/> by article (each article's rows in sentence order, articles in
+    /// first-seen order); without article ids every row is an article of its own.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<CorpusRow>> GroupByArticle(IReadOnlyList<CorpusRow> rows, bool hasArticles) =>
+        hasArticles
+            ? rows.GroupBy(r => r.ArticleId, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<CorpusRow>)g.OrderBy(r => r.SentenceIndex).ToList())
+                .ToList()
+            : rows.Select(r => (IReadOnlyList<CorpusRow>)[r]).ToList();
 }

@@ -30,7 +30,7 @@ internal static class ModelEvaluator
             return (ordered, predictions);
         }
 
-        foreach (var article in new CorpusFile(string.Empty, rows, true, string.Empty).Articles())
+        foreach (var article in CorpusFile.GroupByArticle(rows, hasArticles: true))
         {
             cancellationToken.ThrowIfCancellationRequested();
             ordered.AddRange(article);

@@ -137,7 +137,7 @@ internal static class StanceTrainer
     {
         var weights = ClassWeights(rows, options.BalanceClasses);
         var inputs = new List<StanceInput>(rows.Count);
-        var articles = new CorpusFile(string.Empty, rows, hasArticles, string.Empty).Articles();
+        var articles = CorpusFile.GroupByArticle(rows, hasArticles);
         var articleAware = hasArticles && options.ArticleFeatures;
         foreach (var article in articles)
         {
