@@ -14,6 +14,8 @@ namespace StanceML.Training.Training;
 /// </summary>
 internal static class StanceTrainer
 {
+    private const float SdcaL2Scale = 2e-4f;
+
     /// <summary>Trains on <paramref name="rows"/> and returns the model as the bytes of a .zip file.</summary>
     /// <param name="embeddings">Shared embedding cache (cross-validation); one is made when needed and none is given.</param>
     public static byte[] Train(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options, CancellationToken cancellationToken, EmbeddingCache? embeddings = null)
@@ -92,7 +94,8 @@ internal static class StanceTrainer
                     LabelColumnName = "Label",
                     FeatureColumnName = "Features",
                     ExampleWeightColumnName = nameof(StanceInput.Weight),
-                    L2Regularization = Math.Max(options.L2, 1e-6f),
+                    // SDCA's L2 is per example; this scale makes the one default (0.5) a good value for both learners.
+                    L2Regularization = Math.Max(options.L2 * SdcaL2Scale, 1e-8f),
                     NumberOfThreads = 1,
                     MaximumNumberOfIterations = 100,
                 })),
