@@ -9,13 +9,13 @@ internal sealed class TrainingOptionsBinder
     private static readonly TrainingOptions Defaults = new();
 
     private readonly Option<int> _seed = new("--seed") { Description = "Seed for every random choice; the same data and seed give the same model.", DefaultValueFactory = _ => Defaults.Seed };
-    private readonly Option<TrainerKind> _trainer = new("--trainer") { Description = "Learner: Lbfgs or Sdca (multinomial logistic regression).", DefaultValueFactory = _ => Defaults.Trainer };
+    private readonly Option<TrainerKind> _trainer = new("--trainer") { Description = "Learner: Lbfgs or Sdca (multinomial logistic regression) or LightGbm (boosted trees; slower to train, best on real news).", DefaultValueFactory = _ => Defaults.Trainer };
     private readonly Option<float> _l2 = new("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => Defaults.L2 };
     private readonly Option<int> _wordNgrams = new("--word-ngrams") { Description = "Longest word n-gram (1-4).", DefaultValueFactory = _ => Defaults.WordNgrams };
     private readonly Option<int> _charNgrams = new("--char-ngrams") { Description = "Character n-gram length (0 = none, up to 6).", DefaultValueFactory = _ => Defaults.CharNgrams };
     private readonly Option<bool> _noArticle = new("--no-article-features") { Description = "Score each sentence alone, without its article's cues." };
     private readonly Option<bool> _noFragments = new("--no-quote-fragments") { Description = "Do not add quote fragments (articles re-split inside quotations) to the training rows." };
-    private readonly Option<bool> _embeddings = new("--embeddings") { Description = "Add MiniLM sentence embeddings beside the n-grams (about 100x slower to score)." };
+    private readonly Option<bool> _embeddings = new("--embeddings") { Description = "Add MiniLM sentence embeddings beside the n-grams (20-40 times slower to score)." };
     private readonly Option<bool> _noNgrams = new("--no-ngrams") { Description = "Leave out the sentence's word and character n-grams (needs --embeddings)." };
     private readonly Option<bool> _noStandalone = new("--no-standalone-rows") { Description = "Do not add each sentence without its article (the Predict(sentence) case) to the training rows." };
     private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight examples to balance the labels." };
