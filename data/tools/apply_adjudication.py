@@ -5,6 +5,8 @@ labels. Run once, after the review; later runs change nothing."""
 import csv
 import pathlib
 
+import staging
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -16,19 +18,12 @@ def main():
         path = ROOT / "staging" / f"{article_id}.tsv"
         lines = path.read_text(encoding="utf-8").split("\n")
         wanted = {d["sentence_index"]: d for d in decisions if d["article_id"] == article_id}
-        index = 0
-        for n, line in enumerate(lines):
-            if not line.strip():
-                continue
-            label, stance, text = line.split("\t", 2)
-            if label == "furniture":
-                continue
-            index += 1
+        for n, index, _, _, text in list(staging.sentences(lines)):
             d = wanted.get(str(index))
             if d is None:
                 continue
             new = f"{d['label']}\t{d['stance'] if d['label'] == 'reaction' else ''}\t{text}"
-            if new != line:
+            if new != lines[n]:
                 lines[n] = new
                 changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")

@@ -8,6 +8,8 @@ import csv
 import io
 import pathlib
 
+import staging
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -17,14 +19,7 @@ def main():
     writer.writerow(["article_id", "sentence_index", "text", "label", "stance"])
     articles = rows = 0
     for tsv in sorted((ROOT / "staging").glob("*.tsv")):
-        index = 0
-        for line in tsv.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            label, stance, text = line.split("\t", 2)
-            if label == "furniture":
-                continue
-            index += 1
+        for _, index, label, stance, text in staging.sentences(tsv.read_text(encoding="utf-8").splitlines()):
             writer.writerow([tsv.stem, index, text, label, stance])
             rows += 1
         articles += 1

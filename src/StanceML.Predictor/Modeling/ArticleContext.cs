@@ -420,7 +420,7 @@ internal static partial class ArticleContext
             }
 
             var found = false;
-            foreach (var regex in new[] { ProposerBeforeVerb(), ProposalBy(), ProposerPossessive() })
+            foreach (var regex in (ReadOnlySpan<Regex>)[ProposerBeforeVerb(), ProposalBy(), ProposerPossessive()])
             {
                 foreach (Match m in regex.Matches(sentence))
                 {

@@ -59,6 +59,7 @@ internal static class ModelEvaluator
         var foldOf = shuffled.Select((g, i) => (g, i % folds)).ToDictionary(x => x.g, x => x.Item2, StringComparer.Ordinal);
 
         var results = new (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions)[folds];
+        var perFold = new EvaluationReport[folds];
         using var embeddings = options.Embeddings ? new EmbeddingCache() : null;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, folds),
@@ -71,12 +72,11 @@ internal static class ModelEvaluator
                 var bytes = StanceTrainer.Train(train, corpus.HasArticles, options, ct, embeddings);
                 using var predictor = StancePredictor.Load(new MemoryStream(bytes));
                 results[fold] = Score(predictor, test, corpus.HasArticles, ct);
-                var f1 = MetricsCalculator.Compute(results[fold].Rows, results[fold].Predictions, string.Empty, string.Empty, string.Empty).MacroF1;
-                progress?.Report($"fold {fold + 1}/{folds}: {test.Count} sentences, macro-F1 {f1:0.000} ({started.Elapsed.TotalSeconds:0.0} s)");
+                perFold[fold] = MetricsCalculator.Compute(results[fold].Rows, results[fold].Predictions, string.Empty, string.Empty, string.Empty);
+                progress?.Report($"fold {fold + 1}/{folds}: {test.Count} sentences, macro-F1 {perFold[fold].MacroF1:0.000} ({started.Elapsed.TotalSeconds:0.0} s)");
                 return ValueTask.CompletedTask;
             });
 
-        var perFold = results.Select(r => MetricsCalculator.Compute(r.Rows, r.Predictions, string.Empty, string.Empty, string.Empty)).ToList();
         var (f1Mean, f1Std) = MetricsCalculator.MeanStd(perFold.Select(r => r.MacroF1).ToList());
         var (accMean, accStd) = MetricsCalculator.MeanStd(perFold.Select(r => r.Accuracy).ToList());
         var pooled = MetricsCalculator.Compute(
