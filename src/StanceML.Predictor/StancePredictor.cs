@@ -133,6 +133,49 @@ public sealed class StancePredictor : IDisposable
         return _scorer.Score(ArticleContext.Build(sentences));
     }
 
+    /// <summary>
+    /// Labels one sentence on its own, as <see cref="Predict"/> does, and says what drove the label:
+    /// the words and phrases with the largest effects and the sentence's own cues.
+    /// </summary>
+    /// <param name="sentence">The sentence.</param>
+    /// <returns>The prediction and its drivers. Costs about two predictions per word of the sentence.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sentence"/> is null.</exception>
+    public StanceExplanation Explain(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Explainer.Explain(_scorer, ArticleContext.Standalone(sentence), speaker: null, proposers: []);
+    }
+
+    /// <summary>
+    /// Labels one sentence of an article in the context of the others, as
+    /// <see cref="ScoreSentencesOfArticle"/> does, and says what drove the label: the words and
+    /// phrases with the largest effects and the article cues that fired (for example
+    /// "speaker is the proposer (Dmitriev)").
+    /// </summary>
+    /// <param name="sentences">The article's sentences in reading order (headline first).</param>
+    /// <param name="index">The sentence to explain, 0-based.</param>
+    /// <returns>The prediction and its drivers. Costs about two predictions per word of the sentence.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sentences"/> or one of its items is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not the index of a sentence.</exception>
+    public StanceExplanation Explain(IReadOnlyList<string> sentences, int index)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (sentences.Any(s => s is null))
+        {
+            throw new ArgumentNullException(nameof(sentences), "A sentence is null; pass empty text instead.");
+        }
+
+        if (index < 0 || index >= sentences.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The article has {sentences.Count} sentences; pass an index from 0 to {sentences.Count - 1}.");
+        }
+
+        var reading = ArticleContext.Read(sentences);
+        return Explainer.Explain(_scorer, reading.Rows[index], reading.Speakers[index], reading.Proposers);
+    }
+
     /// <summary>Releases the pooled prediction engines.</summary>
     public void Dispose()
     {

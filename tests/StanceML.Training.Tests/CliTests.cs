@@ -104,6 +104,33 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Predict_ExplainTsv_AddsAColumnOfDrivers()
+    {
+        var (exit, output, err) = await CliRunner.RunAsync(["predict", "--model", CliRunner.ShippedModel, "--explain"], "There was no immediate response from the union.\nThe council proposed a congestion charge.\n");
+
+        Assert.True(exit == 0, err);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Equal(4, l.Split('\t').Length));
+        Assert.All(lines, l => Assert.Matches(@"\t.+ \+0\.\d{3}", l));
+    }
+
+    [Fact]
+    public async Task Predict_ExplainArticleJsonl_NamesTheSpeaker()
+    {
+        const string article = "Mayor Jane Ortiz proposes congestion charge\n\nMayor Jane Ortiz proposed on Monday a daily charge of £8 for drivers.\n\n\"It is a tax on people who have no other way to get to work,\" said Tom Reed, who leads the opposition group.\n";
+
+        var (exit, output, err) = await CliRunner.RunAsync(["predict", "--model", CliRunner.ShippedModel, "--article", "--explain", "--format", "jsonl"], article);
+
+        Assert.True(exit == 0, err);
+        var records = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, records.Count);
+        var cues = records[2].GetProperty("explanation").GetProperty("cues").EnumerateArray().ToList();
+        Assert.Contains(cues, c => c.GetProperty("feature").GetString() == "spk_other" && c.GetProperty("description").GetString()!.Contains("Tom Reed"));
+        Assert.All(records, r => Assert.True(r.GetProperty("explanation").GetProperty("words").GetArrayLength() > 0));
+    }
+
+    [Fact]
     public async Task Predict_Tsv_OneLinePerInputLine()
     {
         var (exit, output, _) = await CliRunner.RunAsync(
@@ -178,7 +205,7 @@ public class CliTests
     }
 
     [Fact]
-    public async Task Evaluate_WritesJsonAndMarkdownThatAgree()
+    public async Task Evaluate_WritesJsonMarkdownAndHtmlThatAgree()
     {
         var dir = CliRunner.TempDir();
         var (exit, output, _) = await CliRunner.RunAsync(["evaluate", "--model", CliRunner.ShippedModel, "--data", TestPaths.Repo("data", "sentences.csv"), "--report", dir]);
@@ -193,6 +220,74 @@ public class CliTests
         var markdown = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"));
         Assert.Contains($"macro-F1: **{macro.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}**", markdown);
         Assert.Contains($"macro-F1 {macro.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}", output);
+        var html = await File.ReadAllTextAsync(Path.Combine(dir, "report.html"));
+        Assert.Contains($"<span data-metric=\"macroF1\">{macro.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}</span>", html);
+        var count = root.GetProperty("count").GetInt32();
+        Assert.Equal(count - (int)Math.Round(root.GetProperty("accuracy").GetDouble() * count), root.GetProperty("errorCount").GetInt32());
+        Assert.InRange(root.GetProperty("errors").GetArrayLength(), 1, Math.Min(200, root.GetProperty("errorCount").GetInt32()));
+        var interval = root.GetProperty("macroF1Interval");
+        Assert.InRange(macro, interval.GetProperty("lower").GetDouble(), interval.GetProperty("upper").GetDouble());
+        Assert.Equal(64, root.GetProperty("modelFile").GetProperty("sha256").GetString()!.Length);
+        // Errors are explained: the words behind the most confident mistake.
+        Assert.NotEmpty(root.GetProperty("errors")[0].GetProperty("terms").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Evaluate_Compare_WritesDeltasAndMcNemarThatAddUp()
+    {
+        var dir = CliRunner.TempDir();
+        var (exit, output, err) = await CliRunner.RunAsync(
+            ["evaluate", "--model", CliRunner.ShippedModel, "--compare", TestPaths.Repo("models", "stance-fast.zip"), "--data", TestPaths.Repo("data", "sentences.csv"),
+             "--split", TestPaths.Repo("data", "split.csv"), "--no-explain", "--report", dir]);
+
+        Assert.True(exit == 0, err);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report.json")));
+        var root = json.RootElement;
+        var comparison = root.GetProperty("comparison");
+        var other = comparison.GetProperty("other");
+        Assert.Equal(root.GetProperty("macroF1").GetDouble() - other.GetProperty("macroF1").GetDouble(), comparison.GetProperty("deltas").GetProperty("macroF1").GetDouble(), 12);
+        var m = comparison.GetProperty("mcNemar");
+        var count = root.GetProperty("count").GetInt32();
+        Assert.Equal(count, m.GetProperty("onlyBaseRight").GetInt32() + m.GetProperty("onlyOtherRight").GetInt32() + m.GetProperty("bothRight").GetInt32() + m.GetProperty("bothWrong").GetInt32());
+        // Right = both right + only this right, for each model.
+        Assert.Equal(root.GetProperty("accuracy").GetDouble() * count, m.GetProperty("bothRight").GetInt32() + m.GetProperty("onlyBaseRight").GetInt32(), 6);
+        Assert.Equal(other.GetProperty("accuracy").GetDouble() * count, m.GetProperty("bothRight").GetInt32() + m.GetProperty("onlyOtherRight").GetInt32(), 6);
+        Assert.True(comparison.GetProperty("disagreementCount").GetInt32() >= m.GetProperty("onlyBaseRight").GetInt32() + m.GetProperty("onlyOtherRight").GetInt32());
+        Assert.Contains("McNemar", output);
+        Assert.Contains("<h2>Comparison</h2>", await File.ReadAllTextAsync(Path.Combine(dir, "report.html")));
+    }
+
+    [Fact]
+    public async Task Evaluate_SplitPart_ScoresOnlyThoseArticles()
+    {
+        var split = TestPaths.Repo("data", "split.csv");
+        var testArticles = File.ReadLines(split).Count(l => l.EndsWith(",test", StringComparison.Ordinal));
+        var dir = CliRunner.TempDir();
+
+        var (exit, _, err) = await CliRunner.RunAsync(["evaluate", "--model", CliRunner.ShippedModel, "--data", TestPaths.Repo("data", "sentences.csv"), "--split", split, "--no-explain", "--report", dir]);
+
+        Assert.True(exit == 0, err);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report.json")));
+        Assert.Equal(testArticles, json.RootElement.GetProperty("articles").GetInt32());
+        Assert.Contains("test articles of", json.RootElement.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public async Task Evaluate_CompareWithFolds_IsAUsageError()
+    {
+        var (exit, _, err) = await CliRunner.RunAsync(["evaluate", "--data", TestPaths.Repo("data", "sentences.csv"), "--folds", "3", "--compare", CliRunner.ShippedModel]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--compare", err);
+    }
+
+    [Fact]
+    public async Task Evaluate_BadPart_IsAUsageError()
+    {
+        var (exit, _, err) = await CliRunner.RunAsync(["evaluate", "--data", TestPaths.Repo("data", "sentences.csv"), "--split", TestPaths.Repo("data", "split.csv"), "--part", "dev"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("dev", err);
     }
 
     [Fact]

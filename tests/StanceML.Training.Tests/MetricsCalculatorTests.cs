@@ -117,4 +117,163 @@ public class MetricsCalculatorTests
         Assert.Equal(2.5, mean, 9);
         Assert.Equal(Math.Sqrt(5.0 / 3), std, 9);
     }
+
+    private static (List<CorpusRow>, List<StancePrediction>) Articles(params (string Article, StanceLabel Gold, StanceLabel Predicted)[] rows) =>
+        (rows.Select((r, i) => new CorpusRow(r.Article, i, $"s{i}", r.Gold, string.Empty, i + 2)).ToList(),
+         rows.Select(r => Prediction(r.Predicted, 0.8f)).ToList());
+
+    private static StanceLabel Next(StanceLabel label) => StanceLabels.All[(StanceLabels.All.ToList().IndexOf(label) + 1) % StanceLabels.All.Count];
+
+    [Fact]
+    public void Compute_Bootstrap_PerfectPredictions_GiveAPointInterval()
+    {
+        var (rows, predictions) = Articles(
+            ("a", StanceLabel.Proposal, StanceLabel.Proposal), ("a", StanceLabel.Context, StanceLabel.Context),
+            ("b", StanceLabel.Reaction, StanceLabel.Reaction), ("b", StanceLabel.Context, StanceLabel.Context));
+
+        var report = MetricsCalculator.Compute(rows, predictions, "m", "d", "h");
+
+        Assert.Equal(new Interval(1, 1, MetricsCalculator.BootstrapResamples), report.MacroF1Interval);
+    }
+
+    [Fact]
+    public void Compute_Bootstrap_ResamplesWholeArticles()
+    {
+        // Article "good" is all right and "bad" all wrong. Resampling articles draws "bad" twice a
+        // quarter of the time (macro-F1 0) and "good" twice a quarter of the time (macro-F1 1);
+        // resampling the 60 sentences one by one would give a narrow interval around 0.5.
+        var labels = StanceLabels.All;
+        var rows = Enumerable.Range(0, 30).Select(i => ("good", labels[i % 3], labels[i % 3]))
+            .Concat(Enumerable.Range(0, 30).Select(i => ("bad", labels[i % 3], Next(labels[i % 3]))))
+            .ToArray();
+        var (gold, predicted) = Articles(rows);
+
+        var report = MetricsCalculator.Compute(gold, predicted, "m", "d", "h");
+
+        Assert.Equal(0.5, report.Accuracy, 9);
+        Assert.Equal(0, report.MacroF1Interval.Lower, 9);
+        Assert.Equal(1, report.MacroF1Interval.Upper, 9);
+    }
+
+    [Fact]
+    public void Compute_Bootstrap_IsRepeatableAndBracketsTheEstimate()
+    {
+        var labels = StanceLabels.All;
+        var rows = Enumerable.Range(0, 240)
+            .Select(i => ($"a{i / 12}", labels[i % 3], i % 5 == 0 ? Next(labels[i % 3]) : labels[i % 3]))
+            .ToArray();
+        var (gold, predicted) = Articles(rows);
+
+        var first = MetricsCalculator.Compute(gold, predicted, "m", "d", "h");
+        var second = MetricsCalculator.Compute(gold, predicted, "m", "d", "h");
+
+        Assert.Equal(first.MacroF1Interval, second.MacroF1Interval);
+        Assert.InRange(first.MacroF1, first.MacroF1Interval.Lower, first.MacroF1Interval.Upper);
+        Assert.True(first.MacroF1Interval.Upper - first.MacroF1Interval.Lower is > 0.01 and < 0.3);
+    }
+
+    [Fact]
+    public void Compute_PerArticle_WorstFirstWithCounts()
+    {
+        var (rows, predictions) = Articles(
+            ("a", StanceLabel.Proposal, StanceLabel.Proposal), ("a", StanceLabel.Context, StanceLabel.Reaction),
+            ("b", StanceLabel.Reaction, StanceLabel.Reaction),
+            ("c", StanceLabel.Context, StanceLabel.Proposal), ("c", StanceLabel.Context, StanceLabel.Reaction), ("c", StanceLabel.Context, StanceLabel.Context));
+
+        var report = MetricsCalculator.Compute(rows, predictions, "m", "d", "h");
+
+        Assert.Equal(
+            [new ArticleScore("c", 3, 1, 1.0 / 3), new ArticleScore("a", 2, 1, 0.5), new ArticleScore("b", 1, 1, 1)],
+            report.PerArticle);
+        Assert.Equal(3, report.Articles);
+        Assert.Equal(3, report.ErrorCount);
+    }
+
+    [Fact]
+    public void Compute_WithoutArticleIds_HasNoArticlesAndResamplesSentences()
+    {
+        var (rows, predictions) = Pairs((StanceLabel.Context, StanceLabel.Context, 0.8f), (StanceLabel.Proposal, StanceLabel.Context, 0.8f));
+        rows = rows.Select(r => r with { ArticleId = string.Empty }).ToList();
+
+        var report = MetricsCalculator.Compute(rows, predictions, "m", "d", "h");
+
+        Assert.Equal(0, report.Articles);
+        Assert.Empty(report.PerArticle);
+        Assert.True(report.MacroF1Interval.Lower < report.MacroF1Interval.Upper);
+    }
+
+    [Fact]
+    public void Compute_ErrorCount_CountsEveryErrorWhenFewerAreListed()
+    {
+        var (rows, predictions) = Pairs(
+            (StanceLabel.Proposal, StanceLabel.Context, 0.6f),
+            (StanceLabel.Reaction, StanceLabel.Context, 0.9f),
+            (StanceLabel.Context, StanceLabel.Proposal, 0.7f));
+
+        var report = MetricsCalculator.Compute(rows, predictions, "m", "d", "h", maxErrors: 2);
+
+        Assert.Equal(3, report.ErrorCount);
+        Assert.Equal(["s1", "s2"], report.Errors.Select(e => e.Text));
+    }
+
+    [Fact]
+    public void McNemar_HandWorkedExample()
+    {
+        var test = MetricsCalculator.McNemar(10, 2);
+
+        // chi² = (|10 - 2| - 1)² / 12; p = 2 P(X <= 2), X ~ Bin(12, 1/2) = 2 (1 + 12 + 66) / 4096.
+        Assert.Equal(49.0 / 12, test.ChiSquared, 9);
+        Assert.Equal(158.0 / 4096, test.PValue, 12);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(5, 5)]
+    [InlineData(3, 4)]
+    public void McNemar_NoDifference_HasPValueOne(int b, int c)
+    {
+        Assert.Equal(1, MetricsCalculator.McNemar(b, c).PValue, 9);
+    }
+
+    [Fact]
+    public void McNemar_LargeCounts_StayFinite()
+    {
+        var test = MetricsCalculator.McNemar(600, 400);
+
+        Assert.Equal(199.0 * 199 / 1000, test.ChiSquared, 9);
+        Assert.InRange(test.PValue, 1e-12, 1e-8);
+        Assert.Equal(test.PValue, MetricsCalculator.McNemar(400, 600).PValue, 15);
+    }
+
+    [Fact]
+    public void Compare_CountsPairsAndOrdersDisagreements()
+    {
+        // gold         P  R  C  C  R
+        // evaluated    P  C  C  R  R   (3 right)
+        // other        R  R  C  P  C   (2 right)
+        var (rows, predictions) = Pairs(
+            (StanceLabel.Proposal, StanceLabel.Proposal, 0.6f),
+            (StanceLabel.Reaction, StanceLabel.Context, 0.9f),
+            (StanceLabel.Context, StanceLabel.Context, 0.7f),
+            (StanceLabel.Context, StanceLabel.Reaction, 0.8f),
+            (StanceLabel.Reaction, StanceLabel.Reaction, 0.5f));
+        var other = new[] { StanceLabel.Reaction, StanceLabel.Reaction, StanceLabel.Context, StanceLabel.Proposal, StanceLabel.Context }
+            .Select(l => Prediction(l, 0.7f)).ToList();
+        var mine = MetricsCalculator.Compute(rows, predictions, "m", "d", "h");
+        var theirs = MetricsCalculator.Compute(rows, other, "o", "d", "h");
+
+        var comparison = MetricsCalculator.Compare(mine, theirs, rows, predictions, other);
+
+        Assert.Equal(2, comparison.McNemar.OnlyBaseRight);
+        Assert.Equal(1, comparison.McNemar.OnlyOtherRight);
+        Assert.Equal(1, comparison.McNemar.BothRight);
+        Assert.Equal(1, comparison.McNemar.BothWrong);
+        Assert.Equal(4, comparison.DisagreementCount);
+        // Where exactly one is right first (s1, s0, s4 by confidence), then both wrong (s3).
+        Assert.Equal(["s1", "s0", "s4", "s3"], comparison.Disagreements.Select(d => d.Text));
+        Assert.Equal(mine.MacroF1 - theirs.MacroF1, comparison.Deltas["macroF1"], 12);
+        Assert.Equal(0.2, comparison.Deltas["accuracy"], 9);
+        Assert.Equal(mine.PerClass["reaction"].F1 - theirs.PerClass["reaction"].F1, comparison.Deltas["f1.reaction"], 12);
+        Assert.Empty(comparison.Other.Errors);
+    }
 }

@@ -82,12 +82,19 @@ internal static partial class ArticleContext
         new() { Text = FeatureText.Normalize(sentence), Context = "noarticle " + string.Join(' ', SentenceCues(sentence)), Raw = sentence };
 
     /// <summary>One row per sentence of an article, in order, each with its article cues.</summary>
-    public static IReadOnlyList<StanceInput> Build(IReadOnlyList<string> sentences)
+    public static IReadOnlyList<StanceInput> Build(IReadOnlyList<string> sentences) => Read(sentences).Rows;
+
+    /// <summary>
+    /// Reads an article: one row per sentence with its cues, plus what the cues were drawn from
+    /// (the proposers found and each sentence's speaker), for explanations.
+    /// </summary>
+    public static ArticleReading Read(IReadOnlyList<string> sentences)
     {
         var rows = new List<StanceInput>(sentences.Count);
+        var names = new string?[sentences.Count];
         if (sentences.Count == 0)
         {
-            return rows;
+            return new ArticleReading(rows, names, []);
         }
 
         var proposers = FindProposers(sentences);
@@ -103,11 +110,15 @@ internal static partial class ArticleContext
             var sentence = sentences[i] ?? string.Empty;
             var raw = FindSpeaker(sentence);
             hasOwnSpeaker[i] = raw is not null;
+            var previous = lastSpeaker;
             speakers[i] = Classify(raw, proposers, ref lastSpeaker, ref lastKind);
+            names[i] = raw is null ? null
+                : IsPronoun(raw) ? previous ?? proposers.Display.FirstOrDefault()
+                : raw;
             (quotes[i], carry) = Quotes(sentence, carry);
         }
 
-        var borrowed = BorrowQuoteSpeakers(speakers, hasOwnSpeaker, quotes, sentences);
+        var borrowed = BorrowQuoteSpeakers(speakers, names, hasOwnSpeaker, quotes, sentences);
         for (var i = 0; i < sentences.Count; i++)
         {
             var sentence = sentences[i] ?? string.Empty;
@@ -155,8 +166,11 @@ internal static partial class ArticleContext
             rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues), Raw = sentence });
         }
 
-        return rows;
+        return new ArticleReading(rows, names, proposers.Display);
     }
+
+    private static bool IsPronoun(string speaker) =>
+        speaker.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var only] && PronounWords.Contains(only);
 
     /// <summary>How a sentence sits in quoted speech, for sentences split inside a long quote.</summary>
     private enum QuoteSpan
@@ -247,7 +261,7 @@ internal static partial class ArticleContext
     // A sentence inside a long quote has no attribution of its own: it takes the speaker of the
     // sentence of the same quote that names one (usually the one that closes it), else the speaker
     // of the sentence before (a quote that follows "…, he said.").
-    private static bool[] BorrowQuoteSpeakers(SpeakerKind[] speakers, bool[] hasOwnSpeaker, QuoteSpan[] quotes, IReadOnlyList<string> sentences)
+    private static bool[] BorrowQuoteSpeakers(SpeakerKind[] speakers, string?[] names, bool[] hasOwnSpeaker, QuoteSpan[] quotes, IReadOnlyList<string> sentences)
     {
         var borrowed = new bool[speakers.Length];
         for (var i = 0; i < speakers.Length; i++)
@@ -284,6 +298,7 @@ internal static partial class ArticleContext
             if (donor is int d && speakers[d] != SpeakerKind.None)
             {
                 speakers[i] = speakers[d];
+                names[i] = names[d];
                 borrowed[i] = true;
             }
         }
@@ -404,14 +419,14 @@ internal static partial class ArticleContext
 
     // The name keys of every proposer ("dmitriev", "kirill") and the common nouns of the sentences
     // that name them ("envoy"), which let "the envoy" resolve to the proposer.
-    private sealed record Proposers(HashSet<string> Names, HashSet<string> Nouns)
+    private sealed record Proposers(HashSet<string> Names, HashSet<string> Nouns, List<string> Display)
     {
         public bool Any => Names.Count > 0;
     }
 
     private static Proposers FindProposers(IReadOnlyList<string> sentences)
     {
-        var proposers = new Proposers(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        var proposers = new Proposers(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), []);
         foreach (var sentence in sentences)
         {
             if (string.IsNullOrEmpty(sentence))
@@ -428,6 +443,11 @@ internal static partial class ArticleContext
                     if (keys.Count > 0)
                     {
                         proposers.Names.UnionWith(keys);
+                        if (!proposers.Display.Contains(m.Groups["spk"].Value))
+                        {
+                            proposers.Display.Add(m.Groups["spk"].Value);
+                        }
+
                         found = true;
                     }
                 }
@@ -513,3 +533,9 @@ internal static partial class ArticleContext
         };
     }
 }
+
+/// <summary>An article as <see cref="ArticleContext"/> read it.</summary>
+/// <param name="Rows">One model row per sentence, in order.</param>
+/// <param name="Speakers">Each sentence's speaker as written in the article (pronouns resolved), or null.</param>
+/// <param name="Proposers">The proposers found, as written, in order of first mention.</param>
+internal sealed record ArticleReading(IReadOnlyList<StanceInput> Rows, IReadOnlyList<string?> Speakers, IReadOnlyList<string> Proposers);

@@ -29,9 +29,11 @@ internal static class PredictCommand
         var format = new Option<PredictFormat>("--format") { Description = "tsv: label<TAB>confidence<TAB>text; jsonl: label, confidence, scores, text.", DefaultValueFactory = _ => PredictFormat.Tsv };
         var article = new Option<bool>("--article") { Description = $"Input is article text: segment it and score each sentence in its article. Separate several articles with a line '{ArticleSeparator}'." };
 
+        var explain = new Option<bool>("--explain") { Description = "Add what drove each label: the strongest words and phrases and the article cues that fired (tsv: a fourth column; about 50x slower)." };
+
         var command = new Command("predict", "Label sentences (one per line) or whole articles (--article); output one line per sentence.")
         {
-            model, input, format, article,
+            model, input, format, article, explain,
         };
         command.SetAction((parse, ct) => context.RunAsync(parse, async token =>
         {
@@ -41,13 +43,14 @@ internal static class PredictCommand
             using var reader = Open(inputPath, context.Console);
             var writer = context.Console.Out;
             var fmt = parse.GetValue(format);
+            var explaining = parse.GetValue(explain);
             if (parse.GetValue(article))
             {
-                await PredictArticlesAsync(predictor, reader, writer, fmt, token);
+                await PredictArticlesAsync(predictor, reader, writer, fmt, explaining, token);
             }
             else
             {
-                await PredictLinesAsync(predictor, reader, writer, fmt, token);
+                await PredictLinesAsync(predictor, reader, writer, fmt, explaining, token);
             }
         }, ct));
         return command;
@@ -70,11 +73,18 @@ internal static class PredictCommand
         }
     }
 
-    private static async Task PredictLinesAsync(StancePredictor predictor, TextReader reader, TextWriter writer, PredictFormat format, CancellationToken token)
+    private static async Task PredictLinesAsync(StancePredictor predictor, TextReader reader, TextWriter writer, PredictFormat format, bool explain, CancellationToken token)
     {
         var batch = new List<string>(BatchSize);
         while (await reader.ReadLineAsync(token) is { } line)
         {
+            if (explain)
+            {
+                var explanation = predictor.Explain(line);
+                await writer.WriteLineAsync(Format(explanation.Prediction, line, format, null, explanation).AsMemory(), token);
+                continue;
+            }
+
             batch.Add(line);
             if (batch.Count == BatchSize)
             {
@@ -100,7 +110,7 @@ internal static class PredictCommand
         }
     }
 
-    private static async Task PredictArticlesAsync(StancePredictor predictor, TextReader reader, TextWriter writer, PredictFormat format, CancellationToken token)
+    private static async Task PredictArticlesAsync(StancePredictor predictor, TextReader reader, TextWriter writer, PredictFormat format, bool explain, CancellationToken token)
     {
         var article = new System.Text.StringBuilder();
         var number = 0;
@@ -110,9 +120,23 @@ internal static class PredictCommand
             if (line is null || line.Trim() == ArticleSeparator)
             {
                 number++;
-                foreach (var sentence in predictor.ScoreArticle(article.ToString()))
+                if (explain)
                 {
-                    await writer.WriteLineAsync(Format(sentence.Prediction, sentence.Text, format, (number, sentence.Start, sentence.Length)).AsMemory(), token);
+                    var sentences = Text.NewsSegmenter.Sentences(article.ToString());
+                    var texts = sentences.Select(s => s.Text).ToList();
+                    for (var i = 0; i < sentences.Count; i++)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        var explanation = predictor.Explain(texts, i);
+                        await writer.WriteLineAsync(Format(explanation.Prediction, texts[i], format, (number, sentences[i].Start, sentences[i].Length), explanation).AsMemory(), token);
+                    }
+                }
+                else
+                {
+                    foreach (var sentence in predictor.ScoreArticle(article.ToString()))
+                    {
+                        await writer.WriteLineAsync(Format(sentence.Prediction, sentence.Text, format, (number, sentence.Start, sentence.Length)).AsMemory(), token);
+                    }
                 }
 
                 article.Clear();
@@ -128,12 +152,20 @@ internal static class PredictCommand
         }
     }
 
-    internal static string Format(StancePrediction prediction, string text, PredictFormat format, (int Article, int Start, int Length)? position)
+    internal static string Format(StancePrediction prediction, string text, PredictFormat format, (int Article, int Start, int Length)? position, StanceExplanation? explanation = null)
     {
         if (format == PredictFormat.Tsv)
         {
             var flat = text.ReplaceLineEndings(" ").Replace('\t', ' ');
-            return string.Create(CultureInfo.InvariantCulture, $"{prediction.Label.ToName()}\t{prediction.Confidence:0.0000}\t{flat}");
+            var line = string.Create(CultureInfo.InvariantCulture, $"{prediction.Label.ToName()}\t{prediction.Confidence:0.0000}\t{flat}");
+            if (explanation is not null)
+            {
+                var drivers = explanation.Words.Concat(explanation.ArticleCues.Where(c => c.Effect > 0).Take(4))
+                    .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Description.Replace('\t', ' ')} {d.Effect:+0.000;-0.000}"));
+                line += "\t" + string.Join("; ", drivers);
+            }
+
+            return line;
         }
 
         var record = new Dictionary<string, object>
@@ -148,6 +180,15 @@ internal static class PredictCommand
             record["article"] = p.Article;
             record["start"] = p.Start;
             record["length"] = p.Length;
+        }
+
+        if (explanation is not null)
+        {
+            record["explanation"] = new Dictionary<string, object>
+            {
+                ["words"] = explanation.Words.Select(w => new { feature = w.Feature, effect = Math.Round(w.Effect, 4) }).ToList(),
+                ["cues"] = explanation.ArticleCues.Select(c => new { feature = c.Feature, description = c.Description, effect = Math.Round(c.Effect, 4) }).ToList(),
+            };
         }
 
         return JsonSerializer.Serialize(record);

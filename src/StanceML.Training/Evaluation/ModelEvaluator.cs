@@ -6,6 +6,9 @@ namespace StanceML.Training.Evaluation;
 /// <summary>Scores labelled rows with a model, article by article, and cross-validates by article.</summary>
 internal static class ModelEvaluator
 {
+    // Effects below half a percentage point are noise; they only crowd the report.
+    private const double MinimumEffect = 0.005;
+
     /// <summary>
     /// Scores <paramref name="corpus"/>'s rows the way <see cref="StancePredictor.ScoreArticle"/> scores an
     /// article (each article's rows together, in order) when the file has article ids, else one by one.
@@ -85,11 +88,59 @@ internal static class ModelEvaluator
             $"{folds}-fold cross-validation ({options.Trainer}, seed {options.Seed})",
             corpus.Path,
             corpus.Sha256);
+        var perClass = pooled.PerClass.Keys.ToDictionary(
+            label => label,
+            label =>
+            {
+                var (mean, std) = MetricsCalculator.MeanStd(perFold.Select(r => r.PerClass[label].F1).ToList());
+                return new Spread(mean, std);
+            });
         return pooled with
         {
-            CrossValidation = new FoldSummary(folds, f1Mean, f1Std, accMean, accStd, perFold.Select(r => Math.Round(r.MacroF1, 4)).ToList()),
+            CrossValidation = new FoldSummary(folds, f1Mean, f1Std, accMean, accStd, perFold.Select(r => Math.Round(r.MacroF1, 4)).ToList())
+            {
+                PerClassF1 = perClass,
+            },
         };
     }
+
+    /// <summary>
+    /// Adds to each listed error of <paramref name="report"/> what drove the wrong label (see
+    /// <see cref="StancePredictor.Explain(IReadOnlyList{string}, int)"/>): its strongest words and
+    /// phrases and, for article scoring, the article cues.
+    /// </summary>
+    public static EvaluationReport ExplainErrors(
+        StancePredictor predictor, EvaluationReport report, IReadOnlyList<CorpusRow> rows, bool byArticle, CancellationToken cancellationToken)
+    {
+        var articles = byArticle
+            ? CorpusFile.GroupByArticle(rows, hasArticles: true).ToDictionary(a => a[0].ArticleId, StringComparer.Ordinal)
+            : null;
+        var explained = new List<ErrorExample>(report.Errors.Count);
+        foreach (var error in report.Errors)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            StanceExplanation explanation;
+            if (articles is not null && articles.TryGetValue(error.ArticleId, out var article))
+            {
+                var index = article.ToList().FindIndex(r => r.SentenceIndex == error.SentenceIndex);
+                explanation = predictor.Explain(article.Select(r => r.Text).ToList(), index);
+            }
+            else
+            {
+                explanation = predictor.Explain(error.Text);
+            }
+
+            explained.Add(error with
+            {
+                Terms = explanation.Words.Where(w => w.Effect >= MinimumEffect).Select(ToDriver).ToList(),
+                Cues = explanation.ArticleCues.Where(c => c.Effect >= MinimumEffect).Take(4).Select(ToDriver).ToList(),
+            });
+        }
+
+        return report with { Errors = explained };
+    }
+
+    private static Driver ToDriver(StanceDriver driver) => new(driver.Description, Math.Round(driver.Effect, 4));
 
     private static string GroupOf(CorpusRow row, bool hasArticles) =>
         hasArticles ? row.ArticleId : row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
