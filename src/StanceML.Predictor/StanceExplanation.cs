@@ -13,11 +13,12 @@ namespace StanceML;
 /// </remarks>
 public sealed class StanceExplanation
 {
-    internal StanceExplanation(StancePrediction prediction, IReadOnlyList<StanceDriver> words, IReadOnlyList<StanceDriver> cues)
+    internal StanceExplanation(StancePrediction prediction, IReadOnlyList<StanceDriver> words, IReadOnlyList<StanceDriver> cues, IReadOnlyList<StanceNeighbour> neighbours)
     {
         Prediction = prediction;
         Words = words;
         ArticleCues = cues;
+        Neighbours = neighbours;
     }
 
     /// <summary>The prediction explained, the same one the scoring methods return.</summary>
@@ -31,6 +32,12 @@ public sealed class StanceExplanation
     /// strongest first; for a sentence scored without its article, only the sentence's own cues.
     /// </summary>
     public IReadOnlyList<StanceDriver> ArticleCues { get; }
+
+    /// <summary>
+    /// The labelled training sentences most like this one (cosine of TF-IDF word 1–2-grams), most
+    /// similar first; empty for a model file that carries no training sentences.
+    /// </summary>
+    public IReadOnlyList<StanceNeighbour> Neighbours { get; }
 
     /// <inheritdoc />
     public override string ToString() =>
@@ -61,4 +68,31 @@ public sealed class StanceDriver
 
     /// <inheritdoc />
     public override string ToString() => $"{Description} ({Effect:+0.000;-0.000})";
+}
+
+/// <summary>A labelled sentence the model was trained on, and how like the explained sentence it is.</summary>
+public sealed class StanceNeighbour
+{
+    internal StanceNeighbour(string text, StanceLabel label, string articleId, float similarity)
+    {
+        Text = text;
+        Label = label;
+        ArticleId = articleId;
+        Similarity = similarity;
+    }
+
+    /// <summary>The training sentence.</summary>
+    public string Text { get; }
+
+    /// <summary>Its gold label.</summary>
+    public StanceLabel Label { get; }
+
+    /// <summary>The corpus article it comes from.</summary>
+    public string ArticleId { get; }
+
+    /// <summary>Cosine similarity to the explained sentence, in (0, 1].</summary>
+    public float Similarity { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Label.ToName()} ({Similarity:0.00}): {Text}";
 }

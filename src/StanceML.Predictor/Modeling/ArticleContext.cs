@@ -92,9 +92,10 @@ internal static partial class ArticleContext
     {
         var rows = new List<StanceInput>(sentences.Count);
         var names = new string?[sentences.Count];
+        var attributions = new string?[sentences.Count];
         if (sentences.Count == 0)
         {
-            return new ArticleReading(rows, names, []);
+            return new ArticleReading(rows, names, attributions, []);
         }
 
         var proposers = FindProposers(sentences);
@@ -109,6 +110,7 @@ internal static partial class ArticleContext
         {
             var sentence = sentences[i] ?? string.Empty;
             var raw = FindSpeaker(sentence);
+            attributions[i] = raw;
             hasOwnSpeaker[i] = raw is not null;
             var previous = lastSpeaker;
             speakers[i] = Classify(raw, proposers, ref lastSpeaker, ref lastKind);
@@ -166,7 +168,7 @@ internal static partial class ArticleContext
             rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues), Raw = sentence });
         }
 
-        return new ArticleReading(rows, names, proposers.Display);
+        return new ArticleReading(rows, names, attributions, proposers.Display);
     }
 
     private static bool IsPronoun(string speaker) =>
@@ -537,5 +539,6 @@ internal static partial class ArticleContext
 /// <summary>An article as <see cref="ArticleContext"/> read it.</summary>
 /// <param name="Rows">One model row per sentence, in order.</param>
 /// <param name="Speakers">Each sentence's speaker as written in the article (pronouns resolved), or null.</param>
+/// <param name="Attributions">The speaker as the sentence itself names it ("he", "the envoy", "Dmitriev"), or null when it names none.</param>
 /// <param name="Proposers">The proposers found, as written, in order of first mention.</param>
-internal sealed record ArticleReading(IReadOnlyList<StanceInput> Rows, IReadOnlyList<string?> Speakers, IReadOnlyList<string> Proposers);
+internal sealed record ArticleReading(IReadOnlyList<StanceInput> Rows, IReadOnlyList<string?> Speakers, IReadOnlyList<string?> Attributions, IReadOnlyList<string> Proposers);

@@ -12,6 +12,9 @@ internal static partial class Explainer
     /// <summary>Words and phrases reported per sentence.</summary>
     public const int MaxWords = 6;
 
+    /// <summary>Nearest training sentences reported per sentence.</summary>
+    public const int MaxNeighbours = 3;
+
     // A phrase is reported only when it matters more than either of its words alone.
     private const float PhraseMargin = 0.02f;
 
@@ -70,7 +73,8 @@ internal static partial class Explainer
             .OrderByDescending(d => d.Effect)
             .ThenBy(d => d.Feature, StringComparer.Ordinal)
             .ToList();
-        return new StanceExplanation(prediction, topWords, cueDrivers);
+        var neighbours = scorer.Examples?.Nearest(row.Raw, MaxNeighbours) ?? [];
+        return new StanceExplanation(prediction, topWords, cueDrivers, neighbours);
     }
 
     private static StanceInput WithoutSpan(StanceInput row, int start, int length)

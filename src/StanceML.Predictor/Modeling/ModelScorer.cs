@@ -21,11 +21,14 @@ internal sealed class ModelScorer : IDisposable
     private readonly ObjectPool<PredictionEngine<StanceInput, StanceOutput>> _engines;
 
     private readonly Lazy<Embeddings.MiniLmEmbedder>? _embedder;
+    private readonly Lazy<ExampleIndex?> _examples;
 
-    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings)
+    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Func<ExampleIndex?> examples)
     {
         _ml = ml;
         _model = model;
+        // Built on the first explanation: scoring alone never pays for the index.
+        _examples = new Lazy<ExampleIndex?>(examples, LazyThreadSafetyMode.ExecutionAndPublication);
         Labels = labels;
         IsArticleAware = articleAware;
         _embedder = usesEmbeddings ? new Lazy<Embeddings.MiniLmEmbedder>(Embeddings.MiniLmEmbedder.Create, LazyThreadSafetyMode.ExecutionAndPublication) : null;
@@ -37,6 +40,9 @@ internal sealed class ModelScorer : IDisposable
     public IReadOnlyList<StanceLabel> Labels { get; }
 
     public bool IsArticleAware { get; }
+
+    /// <summary>The labelled training sentences stored in the model file, or null when it has none.</summary>
+    public ExampleIndex? Examples => _examples.Value;
 
     public static ModelScorer Load(Stream stream)
     {
@@ -50,6 +56,7 @@ internal sealed class ModelScorer : IDisposable
             source = copy;
         }
 
+        var start = source.Position;
         ITransformer model;
         DataViewSchema outputSchema;
         try
@@ -65,12 +72,29 @@ internal sealed class ModelScorer : IDisposable
         }
 
         var labels = ReadLabels(outputSchema);
+        byte[]? examples = null;
+        source.Position = start;
+        using (var zip = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+        {
+            if (zip.GetEntry(ExampleIndex.EntryName) is { } entry)
+            {
+                using var copy = new MemoryStream();
+                using (var entryStream = entry.Open())
+                {
+                    entryStream.CopyTo(copy);
+                }
+
+                examples = copy.ToArray();
+            }
+        }
+
         return new ModelScorer(
             ml,
             model,
             labels,
             outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
-            outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null);
+            outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null,
+            () => examples is null ? null : ExampleIndex.Parse(examples));
     }
 
     /// <summary>Scores one sentence on its own through a pooled engine.</summary>

@@ -160,7 +160,7 @@ internal static class PredictCommand
             var line = string.Create(CultureInfo.InvariantCulture, $"{prediction.Label.ToName()}\t{prediction.Confidence:0.0000}\t{flat}");
             if (explanation is not null)
             {
-                var drivers = explanation.Words.Concat(explanation.ArticleCues.Where(c => c.Effect > 0).Take(4))
+                var drivers = explanation.Words.Concat(explanation.ArticleCues.Where(c => c.Effect >= 0.0005f).Take(4))
                     .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Description.Replace('\t', ' ')} {d.Effect:+0.000;-0.000}"));
                 line += "\t" + string.Join("; ", drivers);
             }
@@ -188,6 +188,7 @@ internal static class PredictCommand
             {
                 ["words"] = explanation.Words.Select(w => new { feature = w.Feature, effect = Math.Round(w.Effect, 4) }).ToList(),
                 ["cues"] = explanation.ArticleCues.Select(c => new { feature = c.Feature, description = c.Description, effect = Math.Round(c.Effect, 4) }).ToList(),
+                ["neighbours"] = explanation.Neighbours.Select(n => new { label = n.Label.ToName(), similarity = Math.Round(n.Similarity, 3), article = n.ArticleId, text = n.Text }).ToList(),
             };
         }
 

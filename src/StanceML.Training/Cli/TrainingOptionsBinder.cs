@@ -18,13 +18,14 @@ internal sealed class TrainingOptionsBinder
     private readonly Option<bool> _embeddings = new("--embeddings") { Description = "Add MiniLM sentence embeddings beside the n-grams (20-40 times slower to score)." };
     private readonly Option<bool> _noNgrams = new("--no-ngrams") { Description = "Leave out the sentence's word and character n-grams (needs --embeddings)." };
     private readonly Option<bool> _noStandalone = new("--no-standalone-rows") { Description = "Do not add each sentence without its article (the Predict(sentence) case) to the training rows." };
+    private readonly Option<bool> _speakerSwaps = new("--speaker-swaps") { Description = "Also train on the proposer's quoted proposal sentences re-attributed to an invented person, labelled reaction." };
     private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight examples to balance the labels." };
 
     public static TrainingOptionsBinder Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _noNgrams, _noStandalone, _noBalance })
+        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _noNgrams, _noStandalone, _speakerSwaps, _noBalance })
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,7 @@ internal sealed class TrainingOptionsBinder
             Ngrams = !parse.GetValue(_noNgrams),
             StandaloneRows = !parse.GetValue(_noStandalone),
             BalanceClasses = !parse.GetValue(_noBalance),
+            SpeakerSwaps = parse.GetValue(_speakerSwaps),
         };
         try
         {

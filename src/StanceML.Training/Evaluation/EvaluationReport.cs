@@ -21,7 +21,13 @@ internal sealed record ErrorExample(string ArticleId, int SentenceIndex, string 
 
     /// <summary>The article cues behind the mistake, strongest first; empty when not computed.</summary>
     public IReadOnlyList<Driver> Cues { get; init; } = [];
+
+    /// <summary>The most similar training sentences and their gold labels; empty when the model carries none.</summary>
+    public IReadOnlyList<Neighbour> Neighbours { get; init; } = [];
 }
+
+/// <summary>A training sentence like the one explained.</summary>
+internal sealed record Neighbour(string Text, string Label, string ArticleId, double Similarity);
 
 /// <summary>One bin of the reliability diagram: predictions whose confidence falls in [Lower, Upper).</summary>
 internal sealed record CalibrationBin(double Lower, double Upper, int Count, double MeanConfidence, double Accuracy);

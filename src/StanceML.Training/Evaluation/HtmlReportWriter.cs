@@ -294,8 +294,8 @@ internal static class HtmlReportWriter
 
         var m = c.McNemar;
         var verdict = m.PValue < 0.05
-            ? (m.OnlyBaseRight > m.OnlyOtherRight ? "this model is right significantly more often" : "the other model is right significantly more often")
-            : "no significant difference in which sentences they get right";
+            ? (m.OnlyBaseRight > m.OnlyOtherRight ? "This model is right significantly more often" : "The other model is right significantly more often")
+            : "No significant difference in which sentences they get right";
         html.Append("<div class=\"mcnemar\">\n<h3>McNemar's test</h3>\n<table class=\"metrics\">\n<tbody>\n")
             .Append("<tr><td>only this model right</td><td>").Append(Metric("mcnemar.b", m.OnlyBaseRight)).Append("</td></tr>\n")
             .Append("<tr><td>only the other right</td><td>").Append(Metric("mcnemar.c", m.OnlyOtherRight)).Append("</td></tr>\n")
@@ -363,7 +363,7 @@ internal static class HtmlReportWriter
             .Append(r.Errors.Count == r.ErrorCount
                 ? Invariant($"{r.ErrorCount} sentences wrong, all listed, most confident first. ")
                 : Invariant($"{r.ErrorCount} sentences wrong; the {r.Errors.Count} most confident are listed. "))
-            .Append("Under each, the words and article cues that most raised the wrong label's probability (the fall when each is taken away).</p>\n");
+            .Append("Under each, the words and article cues that most raised the wrong label's probability (the fall when each is taken away), and the most similar training sentences with their gold labels.</p>\n");
         html.Append("<table class=\"sentences\">\n<thead><tr><th>article</th><th>#</th><th>gold</th><th>predicted</th><th>conf.</th><th>sentence and what drove the label</th></tr></thead>\n<tbody>\n");
         var shown = 0;
         foreach (var e in r.Errors)
@@ -391,6 +391,12 @@ internal static class HtmlReportWriter
                 }
 
                 html.Append("</div>");
+            }
+
+            foreach (var n in e.Neighbours)
+            {
+                html.Append("<div class=\"neighbour\">nearest training sentence ").Append(Tag(n.Label))
+                    .Append(Invariant($" <small>{n.Similarity:0.00}</small> ")).Append(E(n.Text)).Append("</div>");
             }
 
             html.Append("</td></tr>\n");
@@ -466,6 +472,7 @@ internal static class HtmlReportWriter
         .card.primary { border-top: 4px solid var(--blue); }
         .card-title { color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
         .card-value { font-size: 30px; font-weight: 650; margin: 2px 0; }
+        .card-value { white-space: nowrap; }
         .card-value small { font-size: 17px; }
         .card-note { color: var(--muted); font-size: 12.5px; }
         .row { display: flex; flex-wrap: wrap; gap: 28px; align-items: flex-start; }
@@ -488,6 +495,7 @@ internal static class HtmlReportWriter
         .drivers { margin-top: 5px; display: flex; flex-wrap: wrap; gap: 4px; }
         .chip { font-size: 12px; padding: 1px 7px; border-radius: 9px; border: 1px solid var(--line); }
         .chip.word { background: #eef3fa; } .chip.cue { background: #fbf1e6; }
+        .neighbour { margin-top: 4px; font-size: 12.5px; color: var(--muted); } .neighbour .tag { font-size: 11px; }
         .meter { display: inline-block; width: 120px; height: 9px; background: #f3d9d4; border-radius: 5px; vertical-align: middle; margin-right: 6px; overflow: hidden; }
         .meter div { height: 100%; background: var(--blue); }
         .mcnemar { max-width: 420px; }

@@ -97,7 +97,7 @@ internal static class ModelEvaluator
             });
         return pooled with
         {
-            CrossValidation = new FoldSummary(folds, f1Mean, f1Std, accMean, accStd, perFold.Select(r => Math.Round(r.MacroF1, 4)).ToList())
+            CrossValidation = new FoldSummary(folds, f1Mean, f1Std, accMean, accStd, perFold.Select(r => r.MacroF1).ToList())
             {
                 PerClassF1 = perClass,
             },
@@ -134,6 +134,7 @@ internal static class ModelEvaluator
             {
                 Terms = explanation.Words.Where(w => w.Effect >= MinimumEffect).Select(ToDriver).ToList(),
                 Cues = explanation.ArticleCues.Where(c => c.Effect >= MinimumEffect).Take(4).Select(ToDriver).ToList(),
+                Neighbours = explanation.Neighbours.Take(2).Select(n => new Neighbour(n.Text, n.Label.ToName(), n.ArticleId, Math.Round(n.Similarity, 3))).ToList(),
             });
         }
 

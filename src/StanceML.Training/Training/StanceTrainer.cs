@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
@@ -132,7 +133,8 @@ internal static class StanceTrainer
         cancellationToken.ThrowIfCancellationRequested();
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
-        return stream.ToArray();
+        // The training sentences travel with the model, for the nearest examples of explanations.
+        return ExampleIndex.AddTo(stream.ToArray(), rows.Select(r => (r.Text, r.Label, r.ArticleId)));
     }
 
     /// <summary>Turns corpus rows into pipeline rows: article by article, with cues, weights and labels.</summary>
@@ -157,6 +159,11 @@ internal static class StanceTrainer
                 inputs.AddRange(QuoteFragments(article, weights));
             }
 
+            if (articleAware && options.SpeakerSwaps)
+            {
+                inputs.AddRange(SpeakerSwaps(article, weights));
+            }
+
             // Predict(sentence) has no article: teach the model that case too, from the same rows.
             if (articleAware && options.StandaloneRows)
             {
@@ -165,6 +172,51 @@ internal static class StanceTrainer
         }
 
         return inputs;
+    }
+
+    // Invented people for SpeakerSwaps; none is a name in the corpus.
+    private static readonly string[] Strangers =
+    [
+        "Dana Whitcombe", "Ravi Menon", "Lucia Ferreira", "Tomasz Wierzbicki", "Abena Owusu", "Gareth Pryce",
+        "Mei-Ling Chow", "Oskar Lindqvist", "Farah Haddad", "Callum Rennie", "Ines Baptista", "Yusuf Demir",
+    ];
+
+    /// <summary>
+    /// Tie-breaker 1 of the guidelines: the proposer's own words for the plan (quoted or
+    /// paraphrased) are a proposal, the same words from anyone else a reaction. The corpus seldom
+    /// shows the second, so the model learns the words rather than the speaker. Each proposal
+    /// sentence that names its speaker, the proposer ("Okafor said", "she added", "the mayor
+    /// argued"), is copied with that attribution replaced by an invented person, re-read in its
+    /// article (so the cues now say another party speaks) and labelled reaction.
+    /// </summary>
+    internal static IEnumerable<StanceInput> SpeakerSwaps(IReadOnlyList<CorpusRow> article, Dictionary<StanceLabel, float> weights)
+    {
+        var texts = article.Select(r => r.Text).ToList();
+        var reading = ArticleContext.Read(texts);
+        for (var i = 0; i < article.Count; i++)
+        {
+            var cues = reading.Rows[i].Context.Split(' ');
+            if (article[i].Label != StanceLabel.Proposal || !cues.Contains("spk_proposer") || cues.Contains("spk_borrowed") || reading.Attributions[i] is not { } attribution)
+            {
+                continue;
+            }
+
+            // The attribution is the last mention of the phrase ("…," she said. / She said: "…").
+            var mention = Regex.Matches(texts[i], $@"\b{Regex.Escape(attribution)}\b").LastOrDefault();
+            if (mention is null)
+            {
+                continue;
+            }
+
+            var stranger = Strangers[i % Strangers.Length];
+            var swapped = texts.ToList();
+            swapped[i] = string.Concat(texts[i].AsSpan(0, mention.Index), stranger, texts[i].AsSpan(mention.Index + mention.Length));
+            var row = ArticleContext.Build(swapped)[i];
+            if (row.Context.Split(' ').Contains("spk_other"))
+            {
+                yield return Labelled(row, StanceLabel.Reaction, weights);
+            }
+        }
     }
 
     // Many news pipelines split "“It works. Trust me,” she said." into two sentences, leaving a

@@ -43,6 +43,12 @@ internal sealed record TrainingOptions
     /// <summary>Also train on every sentence without its article, for <c>Predict(sentence)</c>. Default true.</summary>
     public bool StandaloneRows { get; init; } = true;
 
+    /// <summary>
+    /// Also train on the proposer's quoted proposal sentences re-attributed to an invented person and
+    /// labelled reaction (tie-breaker 1 of the guidelines). Default false.
+    /// </summary>
+    public bool SpeakerSwaps { get; init; }
+
     /// <summary>Use word and character n-grams of the sentence. Default true.</summary>
     public bool Ngrams { get; init; } = true;
 
