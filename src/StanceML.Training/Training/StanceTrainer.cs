@@ -174,6 +174,9 @@ internal static class StanceTrainer
         return inputs;
     }
 
+    // Invented rows teach the rule without outweighing what was written: half the weight of a corpus row.
+    private const float SpeakerSwapWeight = 0.5f;
+
     // Invented people for SpeakerSwaps; none is a name in the corpus.
     private static readonly string[] Strangers =
     [
@@ -214,7 +217,9 @@ internal static class StanceTrainer
             var row = ArticleContext.Build(swapped)[i];
             if (row.Context.Split(' ').Contains("spk_other"))
             {
-                yield return Labelled(row, StanceLabel.Reaction, weights);
+                var labelled = Labelled(row, StanceLabel.Reaction, weights);
+                labelled.Weight *= SpeakerSwapWeight;
+                yield return labelled;
             }
         }
     }
