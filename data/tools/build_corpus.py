@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Merges the staged articles (data/staging/<id>.tsv) into data/sentences.csv.
+"""Merges the staged articles (data/staging/<id>.tsv) into data/sentences.csv, and the round-3
+articles (ids q1-… to q4-…) into data/heldout-round3.csv, a second held-out set that no model
+trains on (see data/README.md).
 
 Furniture rows are left out (they are not sentences of the story); sentence_index counts the
 labelled sentences of each article from 1. Articles are written in id order. Usage: build_corpus.py
@@ -13,18 +15,26 @@ import staging
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-def main():
+HELDOUT_PREFIXES = ("q1-", "q2-", "q3-", "q4-")
+
+
+def write(name, tsvs):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["article_id", "sentence_index", "text", "label", "stance"])
-    articles = rows = 0
-    for tsv in sorted((ROOT / "staging").glob("*.tsv")):
+    rows = 0
+    for tsv in tsvs:
         for _, index, label, stance, text in staging.sentences(tsv.read_text(encoding="utf-8").splitlines()):
             writer.writerow([tsv.stem, index, text, label, stance])
             rows += 1
-        articles += 1
-    (ROOT / "sentences.csv").write_text(out.getvalue(), encoding="utf-8")
-    print(f"wrote data/sentences.csv: {articles} articles, {rows} sentences")
+    (ROOT / name).write_text(out.getvalue(), encoding="utf-8")
+    print(f"wrote data/{name}: {len(tsvs)} articles, {rows} sentences")
+
+
+def main():
+    tsvs = sorted((ROOT / "staging").glob("*.tsv"))
+    write("sentences.csv", [t for t in tsvs if not t.stem.startswith(HELDOUT_PREFIXES)])
+    write("heldout-round3.csv", [t for t in tsvs if t.stem.startswith(HELDOUT_PREFIXES)])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ public class CorpusTests
 {
     private static readonly Lazy<CorpusFile> Corpus = new(() => CorpusReader.ReadAsync(TestPaths.Repo("data", "sentences.csv")).GetAwaiter().GetResult());
 
+    private static readonly Lazy<CorpusFile> HeldOut = new(() => CorpusReader.ReadAsync(TestPaths.Repo("data", "heldout-round3.csv")).GetAwaiter().GetResult());
+
+    private static CorpusFile Load(string name) => name == "heldout-round3.csv" ? HeldOut.Value : Corpus.Value;
+
     [Fact]
     public void Corpus_HasTheSchemaAndStances()
     {
@@ -20,10 +24,12 @@ public class CorpusTests
         Assert.All(corpus.Rows.Where(r => r.Label != StanceLabel.Reaction), r => Assert.Empty(r.Stance));
     }
 
-    [Fact]
-    public void Corpus_EveryArticleHasItsRawText_WithTheSentencesInOrder()
+    [Theory]
+    [InlineData("sentences.csv")]
+    [InlineData("heldout-round3.csv")]
+    public void Corpus_EveryArticleHasItsRawText_WithTheSentencesInOrder(string name)
     {
-        foreach (var article in Corpus.Value.Articles())
+        foreach (var article in Load(name).Articles())
         {
             var path = TestPaths.Repo("data", "articles", article[0].ArticleId + ".txt");
             Assert.True(File.Exists(path), $"{path} is missing");
@@ -41,11 +47,22 @@ public class CorpusTests
     }
 
     [Fact]
-    public void Corpus_HasNoDuplicateSentences()
+    public void Corpus_HasNoDuplicateSentences_WithinOrAcrossTheHeldOutSet()
     {
-        var duplicates = Corpus.Value.Rows.GroupBy(r => r.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var duplicates = Corpus.Value.Rows.Concat(HeldOut.Value.Rows).GroupBy(r => r.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
         Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public async Task HeldOutSet_IsInNeitherTheCorpusNorTheSplit()
+    {
+        var split = await SplitFile.ReadAsync(TestPaths.Repo("data", "split.csv"), CancellationToken.None);
+        var heldOut = HeldOut.Value.Rows.Select(r => r.ArticleId).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(32, heldOut.Count);
+        Assert.DoesNotContain(Corpus.Value.Rows, r => heldOut.Contains(r.ArticleId));
+        Assert.DoesNotContain(split.IsTestArticle.Keys, heldOut.Contains);
     }
 
     [Fact]
