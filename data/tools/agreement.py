@@ -5,6 +5,8 @@
 writes data/review/second_pass.csv (both passes side by side, as they were at review time) and
 data/review/disagreements.csv. Without --build it reads the recorded second_pass.csv, so the
 figures stay those of the review after the disagreements are resolved in the corpus.
+`--round3` does the same for the held-out set data/heldout-round3.csv, recording into
+second_pass-round3.csv and disagreements-round3.csv.
 Prints Cohen's kappa for the label and for the stance of sentences both passes call reactions.
 """
 import collections
@@ -27,12 +29,14 @@ def kappa(pairs):
 
 def main():
     import sys
+    suffix = "-round3" if "--round3" in sys.argv else ""
+    data = "heldout-round3.csv" if suffix else "sentences.csv"
+    record_path = ROOT / "review" / f"second_pass{suffix}.csv"
     if "--build" not in sys.argv:
-        report(list(csv.DictReader(open(ROOT / "review" / "second_pass.csv", encoding="utf-8"))))
+        report(list(csv.DictReader(open(record_path, encoding="utf-8"))))
         return
-    rows = list(csv.DictReader(open(ROOT / "sentences.csv", encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(open(ROOT / data, encoding="utf-8", newline="")))
     # Articles already recorded keep the labels they had at their review.
-    record_path = ROOT / "review" / "second_pass.csv"
     recorded = list(csv.DictReader(open(record_path, encoding="utf-8"))) if record_path.exists() else []
     done = {r["article_id"] for r in recorded}
     rows = [r for r in rows if r["article_id"] not in done]
@@ -55,12 +59,12 @@ def main():
         if r["label"] != label2:
             disagreements.append([r["article_id"], r["sentence_index"], r["text"], r["label"], r["stance"], label2, stance2])
     header = ["article_id", "sentence_index", "label_first", "stance_first", "label_second", "stance_second"]
-    with open(ROOT / "review" / "second_pass.csv", "w", encoding="utf-8", newline="") as f:
+    with open(record_path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows([r[h] for h in header] for r in recorded)
         w.writerows(merged)
-    with open(ROOT / "review" / "disagreements.csv", "a" if recorded else "w", encoding="utf-8", newline="") as f:
+    with open(ROOT / "review" / f"disagreements{suffix}.csv", "a" if recorded else "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         if not recorded:
             w.writerow(["article_id", "sentence_index", "text", "label_first", "stance_first", "label_second", "stance_second"])
