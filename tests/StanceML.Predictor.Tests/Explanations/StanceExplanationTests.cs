@@ -120,6 +120,17 @@ public sealed class StanceExplanationTests(ShippedModelFixture fixture) : IClass
         Assert.Contains(explanation.ArticleCues, c => c.Feature == "mentions_proposer" || c.Feature.StartsWith("pos_", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Describe_EveryCueTheArticleReaderProduces_HasADescription()
+    {
+        var seed = NewsSegmenter.Sentences(File.ReadAllText(TestPaths.Repo("seeds", "seed-article.txt"))).Select(s => s.Text).ToList();
+        var rows = ArticleContext.Build(seed).Concat(ArticleContext.Build(Article)).Concat(seed.Select(ArticleContext.Standalone));
+        var cues = rows.SelectMany(r => r.Context.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
+
+        Assert.True(cues.Count > 25, $"only {cues.Count} distinct cues seen");
+        Assert.All(cues, cue => Assert.NotEqual(cue, Explainer.Describe(cue, "Okafor", ["Okafor"])));
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(5)]
