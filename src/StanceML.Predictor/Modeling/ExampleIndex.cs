@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -54,27 +53,13 @@ internal sealed partial class ExampleIndex
     /// <summary>Adds the examples to a model file's bytes, returning the new bytes.</summary>
     public static byte[] AddTo(byte[] model, IEnumerable<(string Text, StanceLabel Label, string ArticleId)> examples)
     {
-        using var stream = new MemoryStream();
-        stream.Write(model);
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        var tsv = new StringBuilder();
+        foreach (var (text, label, articleId) in examples)
         {
-            zip.GetEntry(EntryName)?.Delete();
-            var entry = zip.CreateEntry(EntryName, CompressionLevel.Optimal);
-            // A fixed time stamp keeps the file's bytes the same for the same model.
-            entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
-            foreach (var (text, label, articleId) in examples)
-            {
-                writer.Write(label.ToName());
-                writer.Write('\t');
-                writer.Write(Flat(articleId));
-                writer.Write('\t');
-                writer.Write(Flat(text));
-                writer.Write('\n');
-            }
+            tsv.Append(label.ToName()).Append('\t').Append(Flat(articleId)).Append('\t').Append(Flat(text)).Append('\n');
         }
 
-        return stream.ToArray();
+        return ModelFile.SetEntry(model, EntryName, tsv.ToString());
     }
 
     /// <summary>Builds the index from the bytes of the <see cref="EntryName"/> entry.</summary>

@@ -23,8 +23,9 @@ internal sealed class ModelScorer : IDisposable
     private readonly Lazy<Embeddings.MiniLmEmbedder>? _embedder;
     private readonly Lazy<ExampleIndex?> _examples;
 
-    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Func<ExampleIndex?> examples)
+    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Calibration calibration, Func<ExampleIndex?> examples)
     {
+        Calibration = calibration;
         _ml = ml;
         _model = model;
         // Built on the first explanation: scoring alone never pays for the index.
@@ -40,6 +41,9 @@ internal sealed class ModelScorer : IDisposable
     public IReadOnlyList<StanceLabel> Labels { get; }
 
     public bool IsArticleAware { get; }
+
+    /// <summary>The temperature applied to the model's probabilities (<see cref="Calibration.None"/> when uncalibrated).</summary>
+    public Calibration Calibration { get; }
 
     /// <summary>The labelled training sentences stored in the model file, or null when it has none.</summary>
     public ExampleIndex? Examples => _examples.Value;
@@ -72,21 +76,10 @@ internal sealed class ModelScorer : IDisposable
         }
 
         var labels = ReadLabels(outputSchema);
-        byte[]? examples = null;
         source.Position = start;
-        using (var zip = new System.IO.Compression.ZipArchive(source, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
-        {
-            if (zip.GetEntry(ExampleIndex.EntryName) is { } entry)
-            {
-                using var copy = new MemoryStream();
-                using (var entryStream = entry.Open())
-                {
-                    entryStream.CopyTo(copy);
-                }
-
-                examples = copy.ToArray();
-            }
-        }
+        var entries = ModelFile.ReadEntries(source, ExampleIndex.EntryName, Calibration.EntryName);
+        var calibration = entries.TryGetValue(Calibration.EntryName, out var calibrationEntry) ? Calibration.Parse(calibrationEntry) : Calibration.None;
+        var examples = entries.GetValueOrDefault(ExampleIndex.EntryName);
 
         return new ModelScorer(
             ml,
@@ -94,6 +87,7 @@ internal sealed class ModelScorer : IDisposable
             labels,
             outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
             outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null,
+            calibration,
             () => examples is null ? null : ExampleIndex.Parse(examples));
     }
 
@@ -154,6 +148,7 @@ internal sealed class ModelScorer : IDisposable
 
     internal StancePrediction ToPrediction(float[] score)
     {
+        Calibration.Apply(score);
         var scores = new Dictionary<StanceLabel, float>(Labels.Count);
         var best = 0;
         for (var i = 0; i < Labels.Count; i++)

@@ -35,6 +35,7 @@ internal static class StanceCli
         root.Subcommands.Add(PredictCommand.Create(commands));
         root.Subcommands.Add(LabelCommand.Create(commands));
         root.Subcommands.Add(BenchmarkCommand.Create(commands));
+        root.Subcommands.Add(CalibrateCommand.Create(commands));
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
