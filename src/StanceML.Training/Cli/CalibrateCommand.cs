@@ -12,25 +12,19 @@ internal static class CalibrateCommand
     {
         var model = new Option<string>("--model") { Description = "Model .zip to calibrate.", DefaultValueFactory = _ => "models/stance.zip" };
         var data = new Option<string>("--data") { Description = "Labelled CSV the model was NOT trained on (article_id and sentence_index score articles together).", Required = true };
-        var split = new Option<string?>("--split") { Description = "CSV of article_id,split: calibrate on one part only (see --part)." };
-        var part = new Option<string>("--part") { Description = "With --split: test or train.", DefaultValueFactory = _ => "test" };
-        part.AcceptOnlyFromAmong("test", "train");
+        var splitPart = SplitPartBinder.Create();
         var output = new Option<string>("--output") { Description = "Where to write the calibrated model (atomically); may be --model itself.", Required = true };
 
         var command = new Command("calibrate", "Fit a temperature that makes the model's confidences honest on held-out labelled data; labels never change.")
         {
-            model, data, split, part, output,
+            model, data, output,
         };
+        splitPart.AddTo(command);
         command.SetAction((parse, ct) => context.RunAsync(parse, async token =>
         {
             var progress = context.Progress();
             var modelPath = parse.GetValue(model)!;
-            var corpus = await CorpusReader.ReadAsync(parse.GetValue(data)!, token);
-            if (parse.GetValue(split) is { } splitPath)
-            {
-                var (train, test) = (await SplitFile.ReadAsync(splitPath, token)).Apply(corpus, splitPath);
-                corpus = corpus with { Rows = parse.GetValue(part) == "test" ? test : train };
-            }
+            var corpus = await splitPart.ApplyAsync(parse, await CorpusReader.ReadAsync(parse.GetValue(data)!, token), token);
 
             var bytes = await File.ReadAllBytesAsync(modelPath, token);
             using var predictor = StancePredictor.Load(new MemoryStream(bytes));

@@ -17,15 +17,14 @@ internal static class EvaluateCommand
         var folds = new Option<int?>("--folds") { Description = "Cross-validate: K folds grouped by article_id, a fresh model per fold (K >= 2)." };
         var compare = new Option<string?>("--compare") { Description = "A second model .zip to score the same rows: deltas per metric, McNemar's test, the sentences where they disagree." };
         var noExplain = new Option<bool>("--no-explain") { Description = "Skip explaining the listed errors (the words and article cues behind each; about 2 s per 100 errors)." };
-        var split = new Option<string?>("--split") { Description = "CSV of article_id,split (train|test): evaluate on one part of the split only (see --part)." };
-        var part = new Option<string>("--part") { Description = "With --split: the part to evaluate on, test or train (cross-validate on train).", DefaultValueFactory = _ => "test" };
-        part.AcceptOnlyFromAmong("test", "train");
+        var splitPart = SplitPartBinder.Create();
         var options = TrainingOptionsBinder.Create();
 
         var command = new Command("evaluate", "Measure a model on labelled data (per-class precision/recall/F1, macro-F1 with a bootstrap interval, confusion matrix, calibration, per-article accuracy, errors).")
         {
-            model, data, split, part, report, folds, compare, sentencesOnly, noExplain,
+            model, data, report, folds, compare, sentencesOnly, noExplain,
         };
+        splitPart.AddTo(command);
         options.AddTo(command);
         command.SetAction((parse, ct) => context.RunAsync(parse, async token =>
         {
@@ -44,12 +43,7 @@ internal static class EvaluateCommand
 
             var corpus = await CorpusReader.ReadAsync(parse.GetValue(data)!, token);
             var dataFile = corpus.Path == "-" ? null : new FileIdentity(corpus.Path, corpus.Sha256, File.GetLastWriteTimeUtc(corpus.Path));
-            if (parse.GetValue(split) is { } splitPath)
-            {
-                var which = parse.GetValue(part)!;
-                var (train, test) = (await SplitFile.ReadAsync(splitPath, token)).Apply(corpus, splitPath);
-                corpus = corpus with { Path = $"{corpus.Path} ({which} articles of {splitPath})", Rows = which == "test" ? test : train };
-            }
+            corpus = await splitPart.ApplyAsync(parse, corpus, token);
             EvaluationReport result;
             if (k is int foldCount)
             {
