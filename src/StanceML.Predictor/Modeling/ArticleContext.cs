@@ -13,8 +13,11 @@ internal static partial class ArticleContext
 {
     private const string NameWord = @"\p{Lu}[\p{L}'’.\-]*";
     private const string Name = NameWord + @"(?:\s+(?:(?:de|van|von|da|al|bin|la|le|du|del)\s+)?" + NameWord + @"){0,4}";
-    private const string Titled = @"(?i:the|a|an|its|his|her|their)\s+(?:[\p{Ll}\-]+\s+){0,3}[\p{Ll}\-]+";
+    private const string Titled = @"(?i:the|a|an|its|his|her|their)\s+(?:[\p{L}\-]+\s+){0,3}[\p{Ll}\-]+";
     private const string Pronoun = @"(?:(?i:he|she|they|it|we)|I)";
+
+    // "Switzerland's finance minister", "the airport's owners": a titled party of a named place or body.
+    private const string Possessed = Name + @"(?:'s|’s)\s+(?:[\p{Ll}\-]+\s+){0,2}[\p{Ll}\-]+";
     private const string SpeechVerb =
         @"(?:said|says|say|told|tells|added|adds|argued|argues|insisted|insists|claimed|claims|warned|warns|noted|notes|wrote|writes|" +
         @"posted|stated|states|explained|explains|declared|declares|maintained|maintains|contended|contends|countered|counters|" +
@@ -28,7 +31,12 @@ internal static partial class ArticleContext
         @"put forward|puts forward|called for|calls for|plans|planned|is planning|are planning|wants|want|is seeking|are seeking|" +
         @"sought|seeks|launched|launches|floated|floats|outlined|outlines|introduced|introduces|announced plans|announces plans|" +
         @"made an? (?:\w+\s+){0,3}(?:offer|bid|proposal|approach)|bid|bids|is pushing|are pushing|pushed for|pushes for|" +
-        @"set out|sets out|drew up|drafted|drafts|recommended|recommends|demanded|demands|intends|intended|aims|hopes)";
+        @"set out|sets out|drew up|drafted|drafts|recommended|recommends|demanded|demands|intends|intended|aims|hopes|pitch|" +
+        @"present(?:s|ed)? (?:\w+\s+){0,3}(?:plans?|proposals?|bill|budget|scheme|offer|bid|reform|package|blueprint|strategy)|" +
+        @"(?:is|are|was|were) preparing|prepares|agree(?:s|d)? to (?:buy|sell|acquire|pay|merge|take over|invest)|" +
+        @"(?:is|are|was|were) in (?:advanced |early |exclusive |final )?talks to (?:buy|acquire|merge|take over|sell|invest)|" +
+        @"(?:is|are|was|were) pressing|press(?:es|ed)? for|moved to|(?:is|are) (?:considering|weighing|mulling)|mulls|" +
+        @"(?:is|are|was|were) (?:fronting|leading|spearheading) (?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:bid|offer|consortium|plan|campaign|push))";
 
     private static readonly HashSet<string> NonNameWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -44,14 +52,44 @@ internal static partial class ArticleContext
     [GeneratedRegex($@"(?<spk>{Name}|{Titled}|{Pronoun})\s*,?\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|have\s+|previously\s+)?{SpeechVerb}\b", RegexOptions.CultureInvariant)]
     private static partial Regex SpeakerBeforeVerb();
 
-    [GeneratedRegex($@"[,'""’”]\s*{SpeechVerb}\s+(?<spk>{Name}|{Titled})", RegexOptions.CultureInvariant)]
+    // Verbs of an inverted attribution ("…," said the mayor.); not "told reporters".
+    private const string InvertedVerb =
+        @"(?:said|says|added|adds|argued|argues|insisted|insists|claimed|claims|warned|warns|noted|notes|wrote|writes|" +
+        @"explained|explains|declared|declares|countered|counters|replied|replies|responded|responds|continued|continues|" +
+        @"recalled|recalls|stressed|stresses|cautioned|cautions|conceded|concedes|acknowledged|acknowledges|predicted|predicts)";
+
+    [GeneratedRegex($@"[,'""’”]\s*{InvertedVerb}\s+(?:(?<spk>{Name})(?=\s*(?:[,.;:(]|$|who\b|of\b|from\b|at\b|in\b))|(?<spk>{Titled})(?=\s*(?:[,.;:(]|$)))", RegexOptions.CultureInvariant)]
     private static partial Regex VerbBeforeSpeaker();
 
-    [GeneratedRegex($@"\baccording to\s+(?<spk>{Name}|{Titled})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "Jan Thwaite, the council's cabinet member for economy, said …": the subject before an appositive.
+    [GeneratedRegex($@"(?<spk>{Name})\s*,\s*(?:[^,""“”]{{2,90}}?),\s*(?:also\s+|later\s+|then\s+)?{SpeechVerb}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AppositiveSpeaker();
+
+    // A person and the role the article gives them: "Jan Thwaite, the council's cabinet member,",
+    // "Zambia's transport minister, Chanda Mwale,", "Skyloft co-founder Maya Sandoval".
+    [GeneratedRegex($@"(?<name>{Name})\s*,\s*(?<role>[^,;""“”]{{2,100}}?)\s*(?:,|\bsaid\b|\btold\b|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex NameThenRole();
+
+    [GeneratedRegex($@"(?<role>[^,;""“”.]{{2,80}}?)\s*,\s*(?<name>{Name})\s*,", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleThenName();
+
+    [GeneratedRegex($@"\baccording to\s+(?<spk>{Name}|{Titled}|(?:people|sources|documents|officials|analysts|estimates|figures|data)\b(?:\s+[\p{{Ll}}\-]+){{0,4}})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex($@"(?<spk>{Name}|{Titled}|{Pronoun})\s*,?\s+(?:(?:has|have|had|on \p{{Lu}}\p{{Ll}}+|also|now|formally|officially|last \w+|this \w+)\s+)*{ProposeVerb}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex($@"(?<spk>{Possessed}|{Name}|{Titled}|{Pronoun})\s*,?\s+(?:(?:has|have|had|on \p{{Lu}}\p{{Ll}}+|also|now|formally|officially|last \w+|this \w+|jointly|quietly|separately)\s+)*{ProposeVerb}\b", RegexOptions.CultureInvariant)]
     private static partial Regex ProposerBeforeVerb();
+
+    // "Lee Danvers, the former striker who is fronting a bid", "Okafor, who proposed the levy".
+    [GeneratedRegex($@"(?<spk>{Name})\s*,\s*(?:[^,]{{0,80}}?\s)?who\s+(?:(?:has|have|had|first|also|last \w+)\s+)*{ProposeVerb}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ProposerWho();
+
+    // "plans drawn up by highways chiefs", "an overhaul proposed on Monday by ATP chairman Rutger Vos".
+    [GeneratedRegex($@"\b(?:proposed|put forward|unveiled|tabled|drawn up|drew up|floated|pitched|submitted|launched|outlined|set out|championed)\s+(?:(?:on|last|this|earlier|in)\s+\w+\s+)?by\s+(?:(?:[\p{{Ll}}\-]+\s+){{0,3}}(?<spk>{Name})|(?<spk>{Titled})|(?<spk>(?:[\p{{Ll}}\-]+\s+){{0,2}}[\p{{Ll}}\-]+))", RegexOptions.CultureInvariant)]
+    private static partial Regex ProposedBy();
+
+    // A title before a name: "Finance Minister Pavel Drábek", "founder Victor Kaminski", "council leader Ann Bell".
+    [GeneratedRegex($@"(?<title>(?:[\p{{L}}\-]+\s+){{0,2}}[\p{{L}}\-]+)\s+(?<name>{NameWord}(?:\s+{NameWord}){{0,3}})", RegexOptions.CultureInvariant)]
+    private static partial Regex TitleThenName();
 
     [GeneratedRegex($@"\b(?:proposal|plan|plans|bid|offer|scheme|idea|proposals|pitch|approach|bill|motion|initiative)\s+(?:put forward\s+|tabled\s+|unveiled\s+|made\s+)?(?:by|from)\s+(?<spk>{Name}|{Titled})", RegexOptions.CultureInvariant)]
     private static partial Regex ProposalBy();
@@ -170,6 +208,9 @@ internal static partial class ArticleContext
 
         return new ArticleReading(rows, names, attributions, proposers.Display);
     }
+
+    [GeneratedRegex(@"^(?:(?:the|a|an|two|three|several)\s+)?(?:people|person|sources?|officials? familiar|documents?|draft|filing|statement)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SourcePhrase();
 
     private static bool IsPronoun(string speaker) =>
         speaker.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var only] && PronounWords.Contains(only);
@@ -361,7 +402,18 @@ internal static partial class ArticleContext
         None,
         Proposer,
         Other,
+
+        /// <summary>An unnamed source or a document ("people familiar with the matter", "a filing"), not a party reacting.</summary>
+        Source,
     }
+
+    // Heads of attributions that report rather than react: anonymous sources and documents.
+    private static readonly HashSet<string> SourceHeads = new(StringComparer.Ordinal)
+    {
+        "people", "person", "sources", "source", "document", "documents", "draft", "filing", "filings", "statement", "release",
+        "report", "study", "review", "plan", "plans", "proposal", "proposals", "papers", "text", "letter", "memo", "presentation",
+        "analysis", "figures", "data", "estimates", "survey", "poll", "website", "notice", "prospectus", "documents", "matter",
+    };
 
     private static SpeakerKind Classify(string? speaker, Proposers proposers, ref string? lastSpeaker, ref SpeakerKind lastKind)
     {
@@ -379,11 +431,19 @@ internal static partial class ArticleContext
 
         var keys = NameKeys(speaker);
         SpeakerKind kind;
+        var headWord = words[^1].Trim('.', ',').ToLowerInvariant();
+        if (SourceHeads.Contains(headWord) || SourcePhrase().IsMatch(speaker))
+        {
+            // A source is not a speaker a later "he said" refers back to.
+            return SpeakerKind.Source;
+        }
+
         if (keys.Count == 0)
         {
             // "the envoy", "the company": the proposer when a proposer was named with that noun.
             var head = words[^1];
-            kind = proposers.Nouns.Contains(head.ToLowerInvariant()) ? SpeakerKind.Proposer : SpeakerKind.Other;
+            var lower = head.ToLowerInvariant();
+            kind = proposers.Nouns.Contains(lower) || proposers.Heads.Contains(lower) ? SpeakerKind.Proposer : SpeakerKind.Other;
         }
         else
         {
@@ -398,13 +458,19 @@ internal static partial class ArticleContext
     private static string? FindSpeaker(string sentence)
     {
         var m = VerbBeforeSpeaker().Match(sentence);
-        if (m.Success)
+        if (m.Success && IsSpeakerPhrase(m.Groups["spk"].Value))
         {
             return m.Groups["spk"].Value;
         }
 
         m = AccordingTo().Match(sentence);
-        if (m.Success)
+        if (m.Success && IsSpeakerPhrase(m.Groups["spk"].Value))
+        {
+            return m.Groups["spk"].Value;
+        }
+
+        m = AppositiveSpeaker().Match(sentence);
+        if (m.Success && IsSpeakerPhrase(m.Groups["spk"].Value))
         {
             return m.Groups["spk"].Value;
         }
@@ -413,22 +479,48 @@ internal static partial class ArticleContext
         Match? last = null;
         foreach (Match candidate in SpeakerBeforeVerb().Matches(sentence))
         {
-            last = candidate;
+            if (IsSpeakerPhrase(candidate.Groups["spk"].Value))
+            {
+                last = candidate;
+            }
         }
 
         return last?.Groups["spk"].Value;
     }
 
+    // A phrase that can be a speaker: a name, a role ("the mayor") or a pronoun; not a bare
+    // "Tuesday" or "In Brussels".
+    private static bool IsSpeakerPhrase(string phrase) =>
+        IsPronoun(phrase) || NameKeys(phrase).Count > 0 || phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var first, _, ..] words
+            && (first.ToLowerInvariant() is "the" or "a" or "an" or "its" or "his" or "her" or "their" || SourcePhrase().IsMatch(phrase))
+            && !words.Any(w => ClauseWords.Contains(w));
+
+    // Words that make a role-like phrase a clause ("said the revamp was overdue"), not a speaker.
+    private static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal)
+    {
+        "was", "is", "were", "are", "would", "will", "had", "has", "have", "could", "should", "can", "may", "might", "must", "did", "does", "do", "not",
+    };
+
     // The name keys of every proposer ("dmitriev", "kirill") and the common nouns of the sentences
     // that name them ("envoy"), which let "the envoy" resolve to the proposer.
-    private sealed record Proposers(HashSet<string> Names, HashSet<string> Nouns, List<string> Display)
+    // Heads are the head nouns of proposers named by role ("the state government" → government,
+    // "Switzerland's finance minister" → minister), which resolve "the government said" and
+    // link a later "Finance Minister Pavel Drábek" to the proposer.
+    private sealed record Proposers(HashSet<string> Names, HashSet<string> Nouns, HashSet<string> Heads, List<string> Display)
     {
-        public bool Any => Names.Count > 0;
+        public bool Any => Names.Count > 0 || Heads.Count > 0;
     }
+
+    // Role heads too vague to stand for a proposer ("the plan would", "the idea is").
+    private static readonly HashSet<string> VagueHeads = new(StringComparer.Ordinal)
+    {
+        "plan", "plans", "proposal", "proposals", "idea", "scheme", "bill", "move", "report", "study", "draft", "deal", "offer", "bid",
+        "one", "other", "others", "people", "matter", "time", "year", "week", "day", "month", "which", "that", "this", "what",
+    };
 
     private static Proposers FindProposers(IReadOnlyList<string> sentences)
     {
-        var proposers = new Proposers(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), []);
+        var proposers = new Proposers(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), []);
         foreach (var sentence in sentences)
         {
             if (string.IsNullOrEmpty(sentence))
@@ -437,21 +529,30 @@ internal static partial class ArticleContext
             }
 
             var found = false;
-            foreach (var regex in (ReadOnlySpan<Regex>)[ProposerBeforeVerb(), ProposalBy(), ProposerPossessive()])
+            foreach (var regex in (ReadOnlySpan<Regex>)[ProposerBeforeVerb(), ProposerWho(), ProposalBy(), ProposedBy(), ProposerPossessive()])
             {
                 foreach (Match m in regex.Matches(sentence))
                 {
-                    var keys = NameKeys(m.Groups["spk"].Value);
-                    if (keys.Count > 0)
+                    var phrase = m.Groups["spk"].Value.Trim();
+                    if (RoleHead(phrase) is { } head)
+                    {
+                        proposers.Heads.Add(head);
+                    }
+                    else if (NameKeys(phrase) is { Count: > 0 } keys)
                     {
                         proposers.Names.UnionWith(keys);
-                        if (!proposers.Display.Contains(m.Groups["spk"].Value))
-                        {
-                            proposers.Display.Add(m.Groups["spk"].Value);
-                        }
-
-                        found = true;
                     }
+                    else
+                    {
+                        continue;
+                    }
+
+                    if (!proposers.Display.Contains(phrase))
+                    {
+                        proposers.Display.Add(phrase);
+                    }
+
+                    found = true;
                 }
             }
 
@@ -467,7 +568,76 @@ internal static partial class ArticleContext
             }
         }
 
+        LinkTitledNames(sentences, proposers);
         return proposers;
+    }
+
+    // People who speak for a proposer are proposers too: the holder of a proposing role ("the
+    // finance minister proposed …", later "Finance Minister Pavel Drábek said …") and people
+    // whose role names a proposer ("Jan Thwaite, the council's cabinet member", "Skyloft
+    // co-founder Maya Sandoval", "Lombardy's transport assessor, Giulia Ferrante").
+    private static void LinkTitledNames(IReadOnlyList<string> sentences, Proposers proposers)
+    {
+        if (!proposers.Any)
+        {
+            return;
+        }
+
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sentence in sentences)
+        {
+            var text = sentence ?? string.Empty;
+            foreach (Match m in TitleThenName().Matches(text))
+            {
+                Link(m.Groups["title"].Value, m.Groups["name"].Value);
+            }
+
+            foreach (Match m in NameThenRole().Matches(text))
+            {
+                Link(m.Groups["role"].Value, m.Groups["name"].Value);
+            }
+
+            foreach (Match m in RoleThenName().Matches(text))
+            {
+                Link(m.Groups["role"].Value, m.Groups["name"].Value);
+            }
+        }
+
+        proposers.Names.UnionWith(linked);
+
+        void Link(string role, string name)
+        {
+            var roleWords = role.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => w.Trim('.', ',', '\'', '’').Replace("’s", string.Empty).Replace("'s", string.Empty).ToLowerInvariant())
+                .ToList();
+            var holdsRole = roleWords.Count > 0 && proposers.Heads.Contains(roleWords[^1]);
+            var namesProposer = roleWords.Any(w => proposers.Names.Contains(w) || proposers.Heads.Contains(w) && !VagueHeads.Contains(w));
+            if (holdsRole || namesProposer)
+            {
+                linked.UnionWith(NameKeys(name));
+            }
+        }
+    }
+
+    // The head noun of a proposer named by role ("the state government", "Switzerland's finance
+    // minister", "highways chiefs"), or null for a name or a pronoun.
+    private static string? RoleHead(string phrase)
+    {
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || IsPronoun(phrase))
+        {
+            return null;
+        }
+
+        var possessed = phrase.Contains("'s ", StringComparison.Ordinal) || phrase.Contains("’s ", StringComparison.Ordinal);
+        var titled = char.IsLower(words[0][0]) || words[0] is "The" or "A" or "An" or "Its" or "His" or "Her" or "Their";
+        if (!possessed && !titled)
+        {
+            return null;
+        }
+
+        var head = words[^1].ToLowerInvariant();
+        return char.IsLower(words[^1][0]) && head.Length > 2 && !VagueHeads.Contains(head) ? head : null;
     }
 
     private static HashSet<string> NameKeys(string phrase)

@@ -42,6 +42,67 @@ public class ArticleContextTests
         Assert.Contains("spk_proposer", Cues(rows, 2));
     }
 
+    [Theory]
+    [InlineData("The state government wants a light-rail line to the airport.", "“It will pay for itself,” the government said.")]
+    [InlineData("A Texas company plans to build a waste-to-energy plant.", "The plant is safe, the company says.")]
+    [InlineData("Switzerland's finance minister proposed a change to the debt brake.", "“Defence cannot wait,” Finance Minister Reto Hurlimann said.")]
+    [InlineData("The overhaul was drawn up by highways chiefs.", "Tolls are the fairest option, the highways chiefs said.")]
+    public void Build_ProposerNamedByRole_ResolvesLaterMentions(string lede, string quote)
+    {
+        var rows = ArticleContext.Build(["Headline", lede, quote]);
+
+        Assert.DoesNotContain("no_proposer_found", Cues(rows, 2));
+        Assert.Contains("spk_proposer", Cues(rows, 2));
+    }
+
+    [Theory]
+    [InlineData("“It is the only way,” said Jan Thwaite, the council’s cabinet member for economy.")]
+    [InlineData("Jan Thwaite, the council’s cabinet member for economy, said the revamp was overdue.")]
+    [InlineData("“It is the only way,” Cumberland Council leader Jan Thwaite told reporters.")]
+    public void Build_PersonWhoseRoleNamesTheProposer_SpeaksForIt(string sentence)
+    {
+        var rows = ArticleContext.Build(["Market hall revamp", "Cumberland Council has unveiled plans for the market hall.", sentence]);
+
+        Assert.Contains("spk_proposer", Cues(rows, 2));
+    }
+
+    [Fact]
+    public void Build_CriticWithAnUnrelatedRole_StaysAnotherParty()
+    {
+        var rows = ArticleContext.Build(
+        [
+            "Market hall revamp",
+            "Cumberland Council has unveiled plans for the market hall.",
+            "“It will kill the market,” said Priya Lal, the chair of the traders’ association.",
+        ]);
+
+        Assert.Contains("spk_other", Cues(rows, 2));
+    }
+
+    [Theory]
+    [InlineData("The buyer would pay $38 a share, according to people familiar with the matter.")]
+    [InlineData("The deal values the chain at $4bn, according to a regulatory filing.")]
+    public void Build_AnonymousSourceOrDocument_IsASourceNotAParty(string sentence)
+    {
+        var rows = ArticleContext.Build(["Grocer sale", "Kestrel Ridge is in advanced talks to buy Harvest Lane.", sentence]);
+
+        Assert.Contains("spk_source", Cues(rows, 2));
+        Assert.DoesNotContain("spk_other", Cues(rows, 2));
+    }
+
+    [Theory]
+    [InlineData("“It is a start,” Marco Caduff told a news conference in Chur.", "Marco Caduff")]
+    [InlineData("Two lenders, Ozark Heritage and Prairie Commerce, said Tuesday they would combine.", "Prairie Commerce")]
+    [InlineData("“We will combine,” said Tuesday's joint statement.", null)]
+    [InlineData("Jan Thwaite, the council’s cabinet member, said the revamp was overdue.", "Jan Thwaite")]
+    [InlineData("Envoy Tomas Ruhl, a former foreign minister, said the plan would place monitors in the valley.", "Envoy Tomas Ruhl")]
+    public void Read_Attribution_IsTheSpeakerNotTheObjectOrADay(string sentence, string? speaker)
+    {
+        var reading = ArticleContext.Read(["Headline", sentence]);
+
+        Assert.Equal(speaker, reading.Attributions[1]);
+    }
+
     [Fact]
     public void Build_QuoteSplitOverSentences_BorrowsTheAttribution()
     {
