@@ -10,6 +10,10 @@ TOPICS = {
     "h3": "corporate deals", "h4": "laws, referendums, policing and justice", "h5": "city planning, housing, local news",
     "h6": "climate, energy, technology, science", "h7": "health, education, labour", "h8": "diplomacy, trade, sanctions, sport",
     "r1": "round 2: wire / newspaper of record, business and politics", "r2": "round 2: wire and metro daily, proposal as a side thread",
+    "t1": "round 4: US federal and state politics", "t2": "round 4: business wire, deals in progress",
+    "t3": "round 4: foreign politics wire", "t4": "round 4: crime, courts and public safety",
+    "t5": "round 4: health, science and environment", "t6": "round 4: media, technology, culture, sports business",
+    "t7": "round 4: labour and economic policy", "t8": "round 4: local news, five countries",
 }
 
 

@@ -8,7 +8,8 @@ namespace StanceML;
 /// Effects are measured by occlusion: a word, phrase or cue is taken away, the sentence is scored
 /// again, and the fall in the predicted label's probability is its effect. A word's effect is
 /// measured with the cues held fixed, and a cue's with the words held fixed, so each shows its own
-/// part. This works for every learner StanceML trains (ML.NET gives no per-prediction
+/// part. For a model with sentence embeddings the embedding of the whole sentence is held fixed too,
+/// so word effects are those of the words and phrases themselves. This works for every learner StanceML trains (ML.NET gives no per-prediction
 /// contributions for multiclass models).
 /// </remarks>
 public sealed class StanceExplanation

@@ -29,7 +29,10 @@ internal static partial class Explainer
         var cues = scorer.IsArticleAware
             ? row.Context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList()
             : [];
-        var variants = new List<StanceInput>(1 + (2 * words.Count) + cues.Count) { row };
+        // The sentence's embedding (for models with one) is held fixed like the cues: scoring the row
+        // first computes it once, and every variant shares it, so an explanation costs one embedding.
+        var prediction = scorer.Score([row])[0];
+        var variants = new List<StanceInput>((2 * words.Count) + cues.Count);
         foreach (var w in words)
         {
             variants.Add(WithoutSpan(row, w.Index, w.Length));
@@ -42,12 +45,11 @@ internal static partial class Explainer
 
         foreach (var cue in cues)
         {
-            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = string.Join(' ', cues.Where(c => c != cue)) });
+            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = string.Join(' ', cues.Where(c => c != cue)), Embedding = row.Embedding });
         }
 
         var scores = scorer.Score(variants);
-        var prediction = scores[0];
-        float Effect(int variant) => prediction.Confidence - scores[variant].Scores[prediction.Label];
+        float Effect(int variant) => prediction.Confidence - scores[variant - 1].Scores[prediction.Label];
 
         var unigram = words.Select((w, i) => Effect(1 + i)).ToArray();
         var drivers = words.Select((w, i) => new StanceDriver(w.Value, w.Value, unigram[i])).ToList();
@@ -80,7 +82,7 @@ internal static partial class Explainer
     private static StanceInput WithoutSpan(StanceInput row, int start, int length)
     {
         var raw = string.Concat(row.Raw.AsSpan(0, start), " ", row.Raw.AsSpan(start + length));
-        return new StanceInput { Text = FeatureText.Normalize(raw), Raw = raw, Context = row.Context };
+        return new StanceInput { Text = FeatureText.Normalize(raw), Raw = raw, Context = row.Context, Embedding = row.Embedding };
     }
 
     /// <summary>The cue token in words.</summary>

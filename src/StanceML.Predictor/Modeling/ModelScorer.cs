@@ -139,10 +139,17 @@ internal sealed class ModelScorer : IDisposable
             return;
         }
 
-        var vectors = _embedder.Value.Embed(rows.Select(r => r.Raw).ToList());
-        for (var i = 0; i < rows.Count; i++)
+        // Rows that already carry an embedding (explanation variants share their sentence's) keep it.
+        var missing = rows.Where(r => !r.HasEmbedding).ToList();
+        if (missing.Count == 0)
         {
-            rows[i].Embedding = vectors[i];
+            return;
+        }
+
+        var vectors = _embedder.Value.Embed(missing.Select(r => r.Raw).ToList());
+        for (var i = 0; i < missing.Count; i++)
+        {
+            missing[i].Embedding = vectors[i];
         }
     }
 

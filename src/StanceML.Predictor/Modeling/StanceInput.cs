@@ -24,6 +24,9 @@ internal sealed class StanceInput
     [VectorType(Embeddings.MiniLmEmbedder.Dimensions)]
     public float[] Embedding { get; set; } = NoEmbedding;
 
+    /// <summary>True once an embedding has been set (by the scorer, or shared from the sentence an explanation varies).</summary>
+    internal bool HasEmbedding => !ReferenceEquals(Embedding, NoEmbedding);
+
     // Shared and never written to: ML.NET only reads input vectors.
     private static readonly float[] NoEmbedding = new float[Embeddings.MiniLmEmbedder.Dimensions];
 }

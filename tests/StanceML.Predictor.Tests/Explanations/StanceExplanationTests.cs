@@ -69,9 +69,10 @@ public sealed class StanceExplanationTests(ShippedModelFixture fixture) : IClass
         {
             var start = Regex.Match(sentence, $@"\b{Regex.Escape(word.Feature)}\b").Index;
             var without = string.Concat(sentence.AsSpan(0, start), " ", sentence.AsSpan(start + word.Feature.Length));
-            // The explainer holds the sentence's cues fixed while it takes a word away.
+            // The explainer holds the sentence's cues (and embedding, for models with one) fixed while it takes a word away.
             var row = ArticleContext.Standalone(sentence);
-            var variant = new StanceInput { Text = FeatureText.Normalize(without), Raw = without, Context = row.Context };
+            _scorer.Score([row]);
+            var variant = new StanceInput { Text = FeatureText.Normalize(without), Raw = without, Context = row.Context, Embedding = row.Embedding };
             var rescored = _scorer.Score([variant])[0].Scores[label];
             Assert.Equal(explanation.Prediction.Confidence - rescored, word.Effect, 4);
             Assert.True(word.Effect > 0, $"'{word.Feature}' is listed but lowered nothing ({word.Effect}).");

@@ -79,7 +79,7 @@ public class ParaphraseTests(ShippedModelFixture fixture) : IClassFixture<Shippe
     /// <summary>
     /// The same advocating quote from the proposer and from a supporter who is not the proposer:
     /// proposal for the first, reaction for the second. Not met yet (issue 4): the shipped model
-    /// labels both proposal (reaction probability 0.10 from the proposer, 0.14 from the supporter);
+    /// labels both proposal (reaction probability 0.13 from the proposer, 0.28 from the supporter);
     /// the n-grams of an advocating quote outweigh the speaker cue.
     /// </summary>
     [Fact(Skip = "Known gap, issue 4: the shipped model labels both quotes proposal; see the README's notes.")]
