@@ -587,6 +587,13 @@ internal static partial class ArticleContext
         foreach (var sentence in sentences)
         {
             var text = sentence ?? string.Empty;
+            // Only a sentence that names a proposer or its role can link someone to it (and the
+            // regexes below are the costliest of the reader).
+            if (!Word().Matches(text).Any(w => proposers.Names.Contains(w.Value.ToLowerInvariant()) || proposers.Heads.Contains(w.Value.ToLowerInvariant())))
+            {
+                continue;
+            }
+
             foreach (Match m in TitleThenName().Matches(text))
             {
                 Link(m.Groups["title"].Value, m.Groups["name"].Value);

@@ -9,7 +9,7 @@ internal sealed class TrainingOptionsBinder
     private static readonly TrainingOptions Defaults = new();
 
     private readonly Option<int> _seed = new("--seed") { Description = "Seed for every random choice; the same data and seed give the same model.", DefaultValueFactory = _ => Defaults.Seed };
-    private readonly Option<TrainerKind> _trainer = new("--trainer") { Description = "Learner: Lbfgs or Sdca (multinomial logistic regression) or LightGbm (boosted trees; slower to train, best on real news).", DefaultValueFactory = _ => Defaults.Trainer };
+    private readonly Option<TrainerKind> _trainer = new("--trainer") { Description = "Learner: Lbfgs or Sdca (multinomial logistic regression) or LightGbm (boosted trees; slower to train and to score).", DefaultValueFactory = _ => Defaults.Trainer };
     private readonly Option<float> _l2 = new("--l2") { Description = "L2 regularisation.", DefaultValueFactory = _ => Defaults.L2 };
     private readonly Option<int> _wordNgrams = new("--word-ngrams") { Description = "Longest word n-gram (1-4).", DefaultValueFactory = _ => Defaults.WordNgrams };
     private readonly Option<int> _charNgrams = new("--char-ngrams") { Description = "Character n-gram length (0 = none, up to 6).", DefaultValueFactory = _ => Defaults.CharNgrams };
