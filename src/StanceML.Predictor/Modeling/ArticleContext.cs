@@ -412,7 +412,7 @@ internal static partial class ArticleContext
     {
         "people", "person", "sources", "source", "document", "documents", "draft", "filing", "filings", "statement", "release",
         "report", "study", "review", "plan", "plans", "proposal", "proposals", "papers", "text", "letter", "memo", "presentation",
-        "analysis", "figures", "data", "estimates", "survey", "poll", "website", "notice", "prospectus", "documents", "matter",
+        "analysis", "figures", "data", "estimates", "survey", "poll", "website", "notice", "prospectus", "matter",
     };
 
     private static SpeakerKind Classify(string? speaker, Proposers proposers, ref string? lastSpeaker, ref SpeakerKind lastKind)
@@ -441,9 +441,8 @@ internal static partial class ArticleContext
         if (keys.Count == 0)
         {
             // "the envoy", "the company": the proposer when a proposer was named with that noun.
-            var head = words[^1];
-            var lower = head.ToLowerInvariant();
-            kind = proposers.Nouns.Contains(lower) || proposers.Heads.Contains(lower) ? SpeakerKind.Proposer : SpeakerKind.Other;
+            var head = words[^1].ToLowerInvariant();
+            kind = proposers.Nouns.Contains(head) || proposers.Heads.Contains(head) ? SpeakerKind.Proposer : SpeakerKind.Other;
         }
         else
         {
@@ -589,7 +588,7 @@ internal static partial class ArticleContext
             var text = sentence ?? string.Empty;
             // Only a sentence that names a proposer or its role can link someone to it (and the
             // regexes below are the costliest of the reader).
-            if (!Word().Matches(text).Any(w => proposers.Names.Contains(w.Value.ToLowerInvariant()) || proposers.Heads.Contains(w.Value.ToLowerInvariant())))
+            if (!Word().Matches(text).Select(w => w.Value.ToLowerInvariant()).Any(w => proposers.Names.Contains(w) || proposers.Heads.Contains(w)))
             {
                 continue;
             }
