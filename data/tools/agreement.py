@@ -5,8 +5,9 @@
 writes data/review/second_pass.csv (both passes side by side, as they were at review time) and
 data/review/disagreements.csv. Without --build it reads the recorded second_pass.csv, so the
 figures stay those of the review after the disagreements are resolved in the corpus.
-`--round3` does the same for the held-out set data/heldout-round3.csv, recording into
-second_pass-round3.csv and disagreements-round3.csv.
+`--round3` and `--round5` do the same for the held-out sets data/heldout-round3.csv and
+data/heldout-round5.csv, recording into second_pass-round3.csv / disagreements-round3.csv and
+second_pass-round5.csv / disagreements-round5.csv.
 Prints Cohen's kappa for the label and for the stance of sentences both passes call reactions.
 """
 import collections
@@ -29,8 +30,9 @@ def kappa(pairs):
 
 def main():
     import sys
-    suffix = "-round3" if "--round3" in sys.argv else ""
-    data = "heldout-round3.csv" if suffix else "sentences.csv"
+    held_out = next((r for r in ("round3", "round5") if f"--{r}" in sys.argv), None)
+    suffix = f"-{held_out}" if held_out else ""
+    data = f"heldout-{held_out}.csv" if held_out else "sentences.csv"
     record_path = ROOT / "review" / f"second_pass{suffix}.csv"
     if "--build" not in sys.argv:
         report(list(csv.DictReader(open(record_path, encoding="utf-8"))))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Merges the staged articles (data/staging/<id>.tsv) into data/sentences.csv, and the round-3
-articles (ids q1-… to q4-…) into data/heldout-round3.csv, a second held-out set that no model
-trains on (see data/README.md).
+"""Merges the staged articles (data/staging/<id>.tsv) into data/sentences.csv, the round-3
+articles (ids q1-… to q4-…) into data/heldout-round3.csv and the round-5 articles (u1-… to u6-…)
+into data/heldout-round5.csv: held-out sets that no model trains on (see data/README.md).
 
 Furniture rows are left out (they are not sentences of the story); sentence_index counts the
 labelled sentences of each article from 1. Articles are written in id order. Usage: build_corpus.py
@@ -15,7 +15,11 @@ import staging
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
-HELDOUT_PREFIXES = ("q1-", "q2-", "q3-", "q4-")
+HELDOUT = {
+    "heldout-round3.csv": ("q1-", "q2-", "q3-", "q4-"),
+    "heldout-round5.csv": ("u1-", "u2-", "u3-", "u4-", "u5-", "u6-"),
+}
+HELDOUT_PREFIXES = tuple(p for prefixes in HELDOUT.values() for p in prefixes)
 
 
 def write(name, tsvs):
@@ -34,7 +38,8 @@ def write(name, tsvs):
 def main():
     tsvs = sorted((ROOT / "staging").glob("*.tsv"))
     write("sentences.csv", [t for t in tsvs if not t.stem.startswith(HELDOUT_PREFIXES)])
-    write("heldout-round3.csv", [t for t in tsvs if t.stem.startswith(HELDOUT_PREFIXES)])
+    for name, prefixes in HELDOUT.items():
+        write(name, [t for t in tsvs if t.stem.startswith(prefixes)])
 
 
 if __name__ == "__main__":

@@ -14,6 +14,9 @@ TOPICS = {
     "t3": "round 4: foreign politics wire", "t4": "round 4: crime, courts and public safety",
     "t5": "round 4: health, science and environment", "t6": "round 4: media, technology, culture, sports business",
     "t7": "round 4: labour and economic policy", "t8": "round 4: local news, five countries",
+    "u1": "round 5: short wire briefs and updates", "u2": "round 5: long analysis and magazine pieces",
+    "u3": "round 5: English-language outlets outside the UK and US", "u4": "round 5: press releases, filings, annual meetings",
+    "u5": "round 5: interview- and profile-led stories", "u6": "round 5: sports, entertainment and science desks",
 }
 
 

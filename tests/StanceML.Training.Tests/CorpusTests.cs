@@ -11,7 +11,14 @@ public class CorpusTests
 
     private static readonly Lazy<CorpusFile> HeldOut = new(() => CorpusReader.ReadAsync(TestPaths.Repo("data", "heldout-round3.csv")).GetAwaiter().GetResult());
 
-    private static CorpusFile Load(string name) => name == "heldout-round3.csv" ? HeldOut.Value : Corpus.Value;
+    private static readonly Lazy<CorpusFile> HeldOutRound5 = new(() => CorpusReader.ReadAsync(TestPaths.Repo("data", "heldout-round5.csv")).GetAwaiter().GetResult());
+
+    private static CorpusFile Load(string name) => name switch
+    {
+        "heldout-round3.csv" => HeldOut.Value,
+        "heldout-round5.csv" => HeldOutRound5.Value,
+        _ => Corpus.Value,
+    };
 
     [Fact]
     public void Corpus_HasTheSchemaAndStances()
@@ -27,6 +34,7 @@ public class CorpusTests
     [Theory]
     [InlineData("sentences.csv")]
     [InlineData("heldout-round3.csv")]
+    [InlineData("heldout-round5.csv")]
     public void Corpus_EveryArticleHasItsRawText_WithTheSentencesInOrder(string name)
     {
         foreach (var article in Load(name).Articles())
@@ -47,20 +55,22 @@ public class CorpusTests
     }
 
     [Fact]
-    public void Corpus_HasNoDuplicateSentences_WithinOrAcrossTheHeldOutSet()
+    public void Corpus_HasNoDuplicateSentences_WithinOrAcrossTheHeldOutSets()
     {
-        var duplicates = Corpus.Value.Rows.Concat(HeldOut.Value.Rows).GroupBy(r => r.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var duplicates = Corpus.Value.Rows.Concat(HeldOut.Value.Rows).Concat(HeldOutRound5.Value.Rows).GroupBy(r => r.Text, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
         Assert.Empty(duplicates);
     }
 
-    [Fact]
-    public async Task HeldOutSet_IsInNeitherTheCorpusNorTheSplit()
+    [Theory]
+    [InlineData("heldout-round3.csv", 32)]
+    [InlineData("heldout-round5.csv", 72)]
+    public async Task HeldOutSet_IsInNeitherTheCorpusNorTheSplit(string name, int articles)
     {
         var split = await SplitFile.ReadAsync(TestPaths.Repo("data", "split.csv"), CancellationToken.None);
-        var heldOut = HeldOut.Value.Rows.Select(r => r.ArticleId).ToHashSet(StringComparer.Ordinal);
+        var heldOut = Load(name).Rows.Select(r => r.ArticleId).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(32, heldOut.Count);
+        Assert.Equal(articles, heldOut.Count);
         Assert.DoesNotContain(Corpus.Value.Rows, r => heldOut.Contains(r.ArticleId));
         Assert.DoesNotContain(split.IsTestArticle.Keys, heldOut.Contains);
     }
