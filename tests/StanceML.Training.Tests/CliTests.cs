@@ -30,6 +30,19 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData("--tune-encoder")]
+    [InlineData("--embeddings", "--tune-encoder", "--tune-epochs", "0")]
+    [InlineData("--embeddings", "--tune-encoder", "--tune-learning-rate", "2")]
+    public async Task Train_TuningOptionsOutOfRange_AreUsageErrorsBeforeAnyWork(params string[] options)
+    {
+        var (exit, output, err) = await CliRunner.RunAsync(["train", "--data", "no-such-file.csv", "--model", Path.Combine(Path.GetTempPath(), "never-written.zip"), .. options]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("stanceml: invalid ", err);
+    }
+
+    [Theory]
     [InlineData("train", "--model", "models/stance.zip")]
     [InlineData("evaluate", "--folds")]
     [InlineData("predict", "--format")]

@@ -28,15 +28,31 @@ internal sealed class MiniLmEmbedder : IDisposable
         _tokenizer = tokenizer;
     }
 
-    /// <summary>Loads the model and vocabulary from the package's resources (about 90 MB, once per process).</summary>
-    public static MiniLmEmbedder Create()
+    /// <summary>
+    /// Loads the model and vocabulary from the package's resources (about 90 MB, once per process),
+    /// with <paramref name="tuned"/> written over the packaged weights when given.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The tuned weights do not fit the packaged model.</exception>
+    public static MiniLmEmbedder Create(EncoderWeights? tuned = null)
     {
-        var assembly = typeof(SentenceEncoder).Assembly;
-        var model = ResourceLoader.GetResource(assembly, "model.onnx");
-        using var vocab = ResourceLoader.OpenResource(assembly, "vocab.txt");
-        var tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        var model = PackagedModel();
+        if (tuned is not null)
+        {
+            model = OnnxWeights.Read(model).Patch(tuned.Values);
+        }
+
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        return new MiniLmEmbedder(new InferenceSession(model, options), tokenizer);
+        return new MiniLmEmbedder(new InferenceSession(model, options), CreateTokenizer());
+    }
+
+    /// <summary>The bytes of the packaged all-MiniLM-L6-v2 ONNX model.</summary>
+    public static byte[] PackagedModel() => ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
+
+    /// <summary>The packaged model's tokenizer: lower case, accents stripped.</summary>
+    public static BertTokenizer CreateTokenizer()
+    {
+        using var vocab = ResourceLoader.OpenResource(typeof(SentenceEncoder).Assembly, "vocab.txt");
+        return BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
     }
 
     /// <summary>One unit-length vector of <see cref="Dimensions"/> floats per text, in order.</summary>

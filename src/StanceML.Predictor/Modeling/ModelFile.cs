@@ -5,12 +5,16 @@ namespace StanceML.Modeling;
 
 /// <summary>
 /// StanceML's own entries in a model .zip, beside ML.NET's (which ignores them): the training
-/// sentences for explanations and the calibration temperature.
+/// sentences for explanations, the calibration temperature and a tuned encoder's weights.
 /// </summary>
 internal static class ModelFile
 {
     /// <summary>Returns the model's bytes with the entry <paramref name="name"/> set to <paramref name="content"/> (UTF-8), replacing any earlier one.</summary>
-    public static byte[] SetEntry(byte[] model, string name, string content)
+    public static byte[] SetEntry(byte[] model, string name, string content) =>
+        SetEntry(model, name, new UTF8Encoding(false).GetBytes(content));
+
+    /// <summary>Returns the model's bytes with the entry <paramref name="name"/> set to <paramref name="content"/>, replacing any earlier one.</summary>
+    public static byte[] SetEntry(byte[] model, string name, byte[] content)
     {
         using var stream = new MemoryStream();
         stream.Write(model);
@@ -20,7 +24,7 @@ internal static class ModelFile
             var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
             // A fixed time stamp keeps the file's bytes the same for the same model.
             entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+            using var writer = entry.Open();
             writer.Write(content);
         }
 

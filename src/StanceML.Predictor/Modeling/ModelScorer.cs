@@ -23,7 +23,7 @@ internal sealed class ModelScorer : IDisposable
     private readonly Lazy<Embeddings.MiniLmEmbedder>? _embedder;
     private readonly Lazy<ExampleIndex?> _examples;
 
-    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Calibration calibration, Func<ExampleIndex?> examples)
+    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Embeddings.EncoderWeights? encoderWeights, Calibration calibration, Func<ExampleIndex?> examples)
     {
         Calibration = calibration;
         _ml = ml;
@@ -32,7 +32,11 @@ internal sealed class ModelScorer : IDisposable
         _examples = new Lazy<ExampleIndex?>(examples, LazyThreadSafetyMode.ExecutionAndPublication);
         Labels = labels;
         IsArticleAware = articleAware;
-        _embedder = usesEmbeddings ? new Lazy<Embeddings.MiniLmEmbedder>(Embeddings.MiniLmEmbedder.Create, LazyThreadSafetyMode.ExecutionAndPublication) : null;
+        _embedder = usesEmbeddings
+            ? new Lazy<Embeddings.MiniLmEmbedder>(
+                () => Embeddings.MiniLmEmbedder.Create(encoderWeights),
+                LazyThreadSafetyMode.ExecutionAndPublication)
+            : null;
         // For a disposable type the provider's pool disposes engines it drops and, on Dispose, those it holds.
         _engines = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(2, Environment.ProcessorCount * 2) }
             .Create(new EnginePolicy(ml, model));
@@ -77,7 +81,7 @@ internal sealed class ModelScorer : IDisposable
 
         var labels = ReadLabels(outputSchema);
         source.Position = start;
-        var entries = ModelFile.ReadEntries(source, ExampleIndex.EntryName, Calibration.EntryName);
+        var entries = ModelFile.ReadEntries(source, ExampleIndex.EntryName, Calibration.EntryName, Embeddings.EncoderWeights.EntryName);
         var calibration = entries.TryGetValue(Calibration.EntryName, out var calibrationEntry) ? Calibration.Parse(calibrationEntry) : Calibration.None;
         var examples = entries.GetValueOrDefault(ExampleIndex.EntryName);
 
@@ -87,6 +91,7 @@ internal sealed class ModelScorer : IDisposable
             labels,
             outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
             outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null,
+            entries.TryGetValue(Embeddings.EncoderWeights.EntryName, out var tuned) ? Embeddings.EncoderWeights.Parse(tuned) : null,
             calibration,
             () => examples is null ? null : ExampleIndex.Parse(examples));
     }

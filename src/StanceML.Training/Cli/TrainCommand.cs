@@ -52,7 +52,7 @@ internal static class TrainCommand
             }
 
             progress.Report($"training {trainingOptions.Trainer} on {trainRows.Count} sentences ({trainRows.Select(r => r.ArticleId).Distinct().Count()} articles), seed {trainingOptions.Seed}");
-            var bytes = StanceTrainer.Train(trainRows, corpus.HasArticles, trainingOptions, token);
+            var bytes = StanceTrainer.Train(trainRows, corpus.HasArticles, trainingOptions, token, progress: progress);
 
             EvaluationReport? testReport = null;
             if (testRows.Count > 0)

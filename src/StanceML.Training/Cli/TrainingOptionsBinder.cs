@@ -16,6 +16,10 @@ internal sealed class TrainingOptionsBinder
     private readonly Option<bool> _noArticle = new("--no-article-features") { Description = "Score each sentence alone, without its article's cues." };
     private readonly Option<bool> _noFragments = new("--no-quote-fragments") { Description = "Do not add quote fragments (articles re-split inside quotations) to the training rows." };
     private readonly Option<bool> _embeddings = new("--embeddings") { Description = "Add MiniLM sentence embeddings beside the n-grams (20-40 times slower to score)." };
+    private readonly Option<bool> _tuneEncoder = new("--tune-encoder") { Description = "Fine-tune the embeddings' encoder on the training sentences first (needs --embeddings; TorchSharp, minutes per epoch). The tuned weights go into the model file." };
+    private readonly Option<int> _tuneEpochs = new("--tune-epochs") { Description = "Passes over the training sentences when tuning the encoder.", DefaultValueFactory = _ => Defaults.Tuning.Epochs };
+    private readonly Option<double> _tuneRate = new("--tune-learning-rate") { Description = "Peak learning rate when tuning the encoder.", DefaultValueFactory = _ => Defaults.Tuning.LearningRate };
+    private readonly Option<int> _tuneRuns = new("--tune-runs") { Description = "Tune the encoder this many times (seeds --seed, --seed + 1, …) and average the weights.", DefaultValueFactory = _ => Defaults.Tuning.Runs };
     private readonly Option<bool> _noNgrams = new("--no-ngrams") { Description = "Leave out the sentence's word and character n-grams (needs --embeddings)." };
     private readonly Option<bool> _noStandalone = new("--no-standalone-rows") { Description = "Do not add each sentence without its article (the Predict(sentence) case) to the training rows." };
     private readonly Option<bool> _speakerSwaps = new("--speaker-swaps") { Description = "Also train on the proposer's quoted proposal sentences re-attributed to an invented person, labelled reaction." };
@@ -25,7 +29,7 @@ internal sealed class TrainingOptionsBinder
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _noNgrams, _noStandalone, _speakerSwaps, _noBalance })
+        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _tuneEncoder, _tuneEpochs, _tuneRate, _tuneRuns, _noNgrams, _noStandalone, _speakerSwaps, _noBalance })
         {
             command.Options.Add(option);
         }
@@ -43,6 +47,8 @@ internal sealed class TrainingOptionsBinder
             ArticleFeatures = !parse.GetValue(_noArticle),
             QuoteFragments = !parse.GetValue(_noFragments),
             Embeddings = parse.GetValue(_embeddings),
+            TuneEncoder = parse.GetValue(_tuneEncoder),
+            Tuning = Defaults.Tuning with { Epochs = parse.GetValue(_tuneEpochs), LearningRate = parse.GetValue(_tuneRate), Runs = parse.GetValue(_tuneRuns), Seed = parse.GetValue(_seed) },
             Ngrams = !parse.GetValue(_noNgrams),
             StandaloneRows = !parse.GetValue(_noStandalone),
             BalanceClasses = !parse.GetValue(_noBalance),
@@ -54,7 +60,8 @@ internal sealed class TrainingOptionsBinder
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new CliException($"invalid {e.ParamName}: {e.ActualValue}; see --help for the allowed range.", CliException.BadUsage);
+            var reason = e.Message.Split(" (Parameter", 2)[0];
+            throw new CliException($"invalid {e.ParamName}: {e.ActualValue} ({reason}); see --help for the allowed range.", CliException.BadUsage);
         }
 
         return options;

@@ -4,12 +4,19 @@ using StanceML.Embeddings;
 namespace StanceML.Training.Training;
 
 /// <summary>
-/// Embeds texts once per process: cross-validation trains several models on overlapping rows.
+/// Embeds texts once per encoder: cross-validation trains several models on overlapping rows.
 /// Thread-safe. Dispose to release the ONNX session.
 /// </summary>
 internal sealed class EmbeddingCache : IDisposable
 {
-    private readonly Lazy<MiniLmEmbedder> _embedder = new(MiniLmEmbedder.Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<MiniLmEmbedder> _embedder;
+
+    /// <summary>A cache over the packaged encoder, or over it with <paramref name="tuned"/> weights.</summary>
+    public EmbeddingCache(EncoderWeights? tuned = null)
+    {
+        _embedder = new(() => MiniLmEmbedder.Create(tuned), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     private readonly ConcurrentDictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)

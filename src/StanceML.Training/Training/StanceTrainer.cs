@@ -2,9 +2,11 @@ using System.Text.RegularExpressions;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms.Text;
+using StanceML.Embeddings;
 using StanceML.Modeling;
 using StanceML.Text;
 using StanceML.Training.Corpus;
+using StanceML.Tuning;
 
 namespace StanceML.Training.Training;
 
@@ -18,8 +20,12 @@ internal static class StanceTrainer
     private const float SdcaL2Scale = 2e-4f;
 
     /// <summary>Trains on <paramref name="rows"/> and returns the model as the bytes of a .zip file.</summary>
-    /// <param name="embeddings">Shared embedding cache (cross-validation); one is made when needed and none is given.</param>
-    public static byte[] Train(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options, CancellationToken cancellationToken, EmbeddingCache? embeddings = null)
+    /// <param name="embeddings">
+    /// Shared cache of the packaged encoder's embeddings (cross-validation); one is made when needed
+    /// and none is given. Not used when the encoder is tuned: each tuned encoder embeds anew.
+    /// </param>
+    /// <param name="progress">Receives progress lines of long steps (tuning the encoder); may be null.</param>
+    public static byte[] Train(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options, CancellationToken cancellationToken, EmbeddingCache? embeddings = null, IProgress<string>? progress = null)
     {
         options.Validate();
         if (rows.Count == 0)
@@ -30,9 +36,17 @@ internal static class StanceTrainer
         var ml = new MLContext(seed: options.Seed);
         cancellationToken.ThrowIfCancellationRequested();
         var inputs = ToInputs(rows, hasArticles, options);
+        EncoderWeights? tuned = null;
+        if (options.TuneEncoder)
+        {
+            // The article's own sentences, once each: the augmented rows above are views of them.
+            tuned = EncoderTuner.Tune(rows.Select(r => (r.Text, r.Label)).ToList(), options.Tuning, progress, cancellationToken);
+            embeddings = null;
+        }
+
         if (options.Embeddings)
         {
-            using var owned = embeddings is null ? new EmbeddingCache() : null;
+            using var owned = embeddings is null ? new EmbeddingCache(tuned) : null;
             var vectors = (embeddings ?? owned!).Embed(inputs.Select(i => i.Raw).ToList(), cancellationToken);
             for (var i = 0; i < inputs.Count; i++)
             {
@@ -134,7 +148,8 @@ internal static class StanceTrainer
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
         // The training sentences travel with the model, for the nearest examples of explanations.
-        return ExampleIndex.AddTo(stream.ToArray(), rows.Select(r => (r.Text, r.Label, r.ArticleId)));
+        var bytes = ExampleIndex.AddTo(stream.ToArray(), rows.Select(r => (r.Text, r.Label, r.ArticleId)));
+        return tuned is null ? bytes : ModelFile.SetEntry(bytes, EncoderWeights.EntryName, tuned.ToBytes());
     }
 
     /// <summary>Turns corpus rows into pipeline rows: article by article, with cues, weights and labels.</summary>

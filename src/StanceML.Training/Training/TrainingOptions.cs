@@ -1,3 +1,5 @@
+using StanceML.Tuning;
+
 namespace StanceML.Training.Training;
 
 /// <summary>The learner behind a model.</summary>
@@ -55,6 +57,15 @@ internal sealed record TrainingOptions
     /// <summary>Add MiniLM sentence embeddings beside the n-grams (slower to train and to score). Default false.</summary>
     public bool Embeddings { get; init; }
 
+    /// <summary>
+    /// Fine-tune the embeddings' encoder on the training sentences first (needs <see cref="Embeddings"/>);
+    /// the tuned weights travel in the model file. Default false.
+    /// </summary>
+    public bool TuneEncoder { get; init; }
+
+    /// <summary>How the encoder is tuned when <see cref="TuneEncoder"/> is set.</summary>
+    public EncoderTuningOptions Tuning { get; init; } = new();
+
     /// <summary>Weight examples so that every label weighs the same in training. Default true.</summary>
     public bool BalanceClasses { get; init; } = true;
 
@@ -71,5 +82,12 @@ internal sealed record TrainingOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Ngrams), "false", "a model needs n-grams or embeddings (or both).");
         }
+
+        if (TuneEncoder && !Embeddings)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TuneEncoder), "true", "tuning the encoder needs embeddings (--embeddings).");
+        }
+
+        Tuning.Validate();
     }
 }
