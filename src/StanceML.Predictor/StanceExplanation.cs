@@ -9,14 +9,16 @@ namespace StanceML;
 /// again, and the fall in the predicted label's probability is its effect. A word's effect is
 /// measured with the cues held fixed, and a cue's with the words held fixed, so each shows its own
 /// part. For a model with sentence embeddings the embedding of the whole sentence is held fixed too,
-/// so word effects are those of the words and phrases themselves. This works for every learner StanceML trains (ML.NET gives no per-prediction
+/// so word effects are those of the words and phrases themselves, and <see cref="Meaning"/> gives
+/// the embedding's own effect. This works for every learner StanceML trains (ML.NET gives no per-prediction
 /// contributions for multiclass models).
 /// </remarks>
 public sealed class StanceExplanation
 {
-    internal StanceExplanation(StancePrediction prediction, IReadOnlyList<StanceDriver> words, IReadOnlyList<StanceDriver> cues, IReadOnlyList<StanceNeighbour> neighbours)
+    internal StanceExplanation(StancePrediction prediction, IReadOnlyList<StanceDriver> words, IReadOnlyList<StanceDriver> cues, IReadOnlyList<StanceNeighbour> neighbours, StanceDriver? meaning = null)
     {
         Prediction = prediction;
+        Meaning = meaning;
         Words = words;
         ArticleCues = cues;
         Neighbours = neighbours;
@@ -33,6 +35,14 @@ public sealed class StanceExplanation
     /// strongest first; for a sentence scored without its article, only the sentence's own cues.
     /// </summary>
     public IReadOnlyList<StanceDriver> ArticleCues { get; }
+
+    /// <summary>
+    /// For a model with sentence embeddings, the effect of the sentence's embedding as a whole (its
+    /// meaning as the encoder reads it), measured by taking the embedding away with the words and
+    /// cues held fixed; null for a model without embeddings. A prediction whose words and cues show
+    /// little effect was driven by this.
+    /// </summary>
+    public StanceDriver? Meaning { get; }
 
     /// <summary>
     /// The labelled training sentences most like this one (cosine of TF-IDF word 1–2-grams), most

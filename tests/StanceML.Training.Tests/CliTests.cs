@@ -241,8 +241,12 @@ public class CliTests
         var interval = root.GetProperty("macroF1Interval");
         Assert.InRange(macro, interval.GetProperty("lower").GetDouble(), interval.GetProperty("upper").GetDouble());
         Assert.Equal(64, root.GetProperty("modelFile").GetProperty("sha256").GetString()!.Length);
-        // Errors are explained: the words behind the most confident mistake.
-        Assert.NotEmpty(root.GetProperty("errors")[0].GetProperty("terms").EnumerateArray());
+        // Errors are explained: what drove the most confident mistake, its words and cues or, for a
+        // model with embeddings, the sentence's meaning as a whole (the embedding's own effect).
+        var first = root.GetProperty("errors")[0];
+        var drivers = first.GetProperty("terms").GetArrayLength() + first.GetProperty("cues").GetArrayLength();
+        Assert.True(drivers > 0 || first.GetProperty("meaning").GetProperty("effect").GetDouble() > 0.005, first.ToString());
+        Assert.Equal(JsonValueKind.Object, first.GetProperty("meaning").ValueKind); // the shipped stance.zip reads embeddings
     }
 
     [Fact]

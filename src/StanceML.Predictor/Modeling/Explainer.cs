@@ -17,6 +17,7 @@ internal static partial class Explainer
 
     // A phrase is reported only when it matters more than either of its words alone.
     private const float PhraseMargin = 0.02f;
+    private const string MeaningDescription = "the sentence's meaning as a whole (its embedding)";
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’\-]*", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();
@@ -48,6 +49,14 @@ internal static partial class Explainer
             variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = string.Join(' ', cues.Where(c => c != cue)), Embedding = row.Embedding });
         }
 
+        var meaningVariant = -1;
+        if (scorer.UsesEmbeddings)
+        {
+            // The embedding taken away: zeros, which the linear learner reads as no contribution.
+            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = row.Context, Embedding = new float[row.Embedding.Length] });
+            meaningVariant = variants.Count;
+        }
+
         var scores = scorer.Score(variants);
         float Effect(int variant) => prediction.Confidence - scores[variant - 1].Scores[prediction.Label];
 
@@ -76,7 +85,8 @@ internal static partial class Explainer
             .ThenBy(d => d.Feature, StringComparer.Ordinal)
             .ToList();
         var neighbours = scorer.Examples?.Nearest(row.Raw, MaxNeighbours) ?? [];
-        return new StanceExplanation(prediction, topWords, cueDrivers, neighbours);
+        var meaning = meaningVariant > 0 ? new StanceDriver("embedding", MeaningDescription, Effect(meaningVariant)) : null;
+        return new StanceExplanation(prediction, topWords, cueDrivers, neighbours, meaning);
     }
 
     private static StanceInput WithoutSpan(StanceInput row, int start, int length)

@@ -46,6 +46,9 @@ internal sealed class ModelScorer : IDisposable
 
     public bool IsArticleAware { get; }
 
+    /// <summary>True for a model that reads sentence embeddings.</summary>
+    public bool UsesEmbeddings => _embedder is not null;
+
     /// <summary>The temperature applied to the model's probabilities (<see cref="Calibration.None"/> when uncalibrated).</summary>
     public Calibration Calibration { get; }
 

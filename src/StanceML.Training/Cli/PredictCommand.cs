@@ -161,6 +161,7 @@ internal static class PredictCommand
             if (explanation is not null)
             {
                 var drivers = explanation.Words.Concat(explanation.ArticleCues.Where(c => c.Effect >= 0.0005f).Take(4))
+                    .Concat(explanation.Meaning is { Effect: >= 0.0005f } tsvMeaning ? [tsvMeaning] : [])
                     .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Description.Replace('\t', ' ')} {d.Effect:+0.000;-0.000}"));
                 line += "\t" + string.Join("; ", drivers);
             }
@@ -190,6 +191,11 @@ internal static class PredictCommand
                 ["cues"] = explanation.ArticleCues.Select(c => new { feature = c.Feature, description = c.Description, effect = Math.Round(c.Effect, 4) }).ToList(),
                 ["neighbours"] = explanation.Neighbours.Select(n => new { label = n.Label.ToName(), similarity = Math.Round(n.Similarity, 3), article = n.ArticleId, text = n.Text }).ToList(),
             };
+        }
+
+        if (explanation?.Meaning is { } meaning)
+        {
+            ((Dictionary<string, object>)record["explanation"])["meaning"] = new { description = meaning.Description, effect = Math.Round(meaning.Effect, 4) };
         }
 
         return JsonSerializer.Serialize(record);

@@ -22,6 +22,9 @@ internal sealed record ErrorExample(string ArticleId, int SentenceIndex, string 
     /// <summary>The article cues behind the mistake, strongest first; empty when not computed.</summary>
     public IReadOnlyList<Driver> Cues { get; init; } = [];
 
+    /// <summary>The effect of the sentence's embedding as a whole; null for a model without embeddings or when not computed.</summary>
+    public Driver? Meaning { get; init; }
+
     /// <summary>The most similar training sentences and their gold labels; empty when the model carries none.</summary>
     public IReadOnlyList<Neighbour> Neighbours { get; init; } = [];
 }

@@ -377,7 +377,8 @@ internal static class HtmlReportWriter
                 .Append("<td>").Append(Tag(e.Gold)).Append("</td><td>").Append(Tag(e.Predicted)).Append("</td>")
                 .Append("<td>").Append(e.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td class=\"text\">").Append(E(e.Text));
-            if (e.Terms.Count + e.Cues.Count > 0)
+            var meaning = e.Meaning is { Effect: >= ModelEvaluator.MinimumEffect } m ? m : null;
+            if (e.Terms.Count + e.Cues.Count > 0 || meaning is not null)
             {
                 html.Append("<div class=\"drivers\">");
                 foreach (var t in e.Terms)
@@ -388,6 +389,11 @@ internal static class HtmlReportWriter
                 foreach (var cue in e.Cues)
                 {
                     html.Append("<span class=\"chip cue\">").Append(E(cue.Feature)).Append(Invariant($" <small>{cue.Effect:+0.00;-0.00}</small></span>"));
+                }
+
+                if (meaning is not null)
+                {
+                    html.Append("<span class=\"chip cue\">").Append(E(meaning.Feature)).Append(Invariant($" <small>{meaning.Effect:+0.00;-0.00}</small></span>"));
                 }
 
                 html.Append("</div>");

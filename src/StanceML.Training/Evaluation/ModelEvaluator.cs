@@ -7,7 +7,8 @@ namespace StanceML.Training.Evaluation;
 internal static class ModelEvaluator
 {
     // Effects below half a percentage point are noise; they only crowd the report.
-    private const double MinimumEffect = 0.005;
+    /// <summary>Effects smaller than this are left out of the report.</summary>
+    internal const double MinimumEffect = 0.005;
 
     /// <summary>
     /// Scores <paramref name="corpus"/>'s rows the way <see cref="StancePredictor.ScoreArticle"/> scores an
@@ -134,6 +135,7 @@ internal static class ModelEvaluator
             {
                 Terms = explanation.Words.Where(w => w.Effect >= MinimumEffect).Select(ToDriver).ToList(),
                 Cues = explanation.ArticleCues.Where(c => c.Effect >= MinimumEffect).Take(4).Select(ToDriver).ToList(),
+                Meaning = explanation.Meaning is { } meaning ? ToDriver(meaning) : null,
                 Neighbours = explanation.Neighbours.Take(2).Select(n => new Neighbour(n.Text, n.Label.ToName(), n.ArticleId, Math.Round(n.Similarity, 3))).ToList(),
             });
         }

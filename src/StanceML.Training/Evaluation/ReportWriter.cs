@@ -130,7 +130,7 @@ internal static class ReportWriter
         sb.AppendLine("| article | # | gold | predicted | confidence | sentence | drivers |").AppendLine("|---|---:|---|---|---:|---|---|");
         foreach (var e in report.Errors)
         {
-            var drivers = string.Join("; ", e.Terms.Concat(e.Cues).Select(d => Invariant($"{d.Feature} {d.Effect:+0.00;-0.00}")));
+            var drivers = string.Join("; ", e.Terms.Concat(e.Cues).Concat(e.Meaning is { Effect: >= ModelEvaluator.MinimumEffect } m ? [m] : []).Select(d => Invariant($"{d.Feature} {d.Effect:+0.00;-0.00}")));
             sb.AppendLine(Invariant($"| {e.ArticleId} | {e.SentenceIndex} | {e.Gold} | {e.Predicted} | {e.Confidence:0.000} | {Cell(e.Text)} | {Cell(drivers)} |"));
         }
 

@@ -81,6 +81,31 @@ public sealed class StanceExplanationTests(ShippedModelFixture fixture) : IClass
         Assert.True(explanation.Words.Zip(explanation.Words.Skip(1)).All(p => p.First.Effect >= p.Second.Effect), "words are not strongest first");
     }
 
+    [Theory]
+    [InlineData("There was no immediate response from the union.")]
+    [InlineData("The levy would raise £2bn a year, ministers said.")]
+    public void Explain_Meaning_IsTheFallWhenTheEmbeddingIsTakenAway(string sentence)
+    {
+        var explanation = _predictor.Explain(sentence);
+        var row = ArticleContext.Standalone(sentence);
+        _scorer.Score([row]);
+        var variant = new StanceInput { Text = row.Text, Raw = row.Raw, Context = row.Context, Embedding = new float[row.Embedding.Length] };
+
+        var rescored = _scorer.Score([variant])[0].Scores[explanation.Prediction.Label];
+
+        Assert.NotNull(explanation.Meaning);
+        Assert.Equal(explanation.Prediction.Confidence - rescored, explanation.Meaning.Effect, 4);
+        Assert.NotEqual(0f, explanation.Meaning.Effect);
+    }
+
+    [Fact]
+    public void Explain_ModelWithoutEmbeddings_HasNoMeaning()
+    {
+        using var fast = StancePredictor.Load(TestPaths.Repo("models", "stance-fast.zip"));
+
+        Assert.Null(fast.Explain("There was no immediate response from the union.").Meaning);
+    }
+
     [Fact]
     public void Explain_ProposerQuote_NamesTheProposer()
     {
