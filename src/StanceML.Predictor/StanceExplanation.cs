@@ -52,7 +52,7 @@ public sealed class StanceExplanation
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Prediction}: {string.Join(", ", Words.Select(w => w.ToString()))}; {string.Join(", ", ArticleCues.Where(c => c.Effect > 0).Select(c => c.ToString()))}";
+        $"{Prediction}: {string.Join(", ", Words.Select(w => w.ToString()))}; {string.Join(", ", ArticleCues.Where(c => c.Effect > 0).Append(Meaning).OfType<StanceDriver>().Select(c => c.ToString()))}";
 }
 
 /// <summary>One thing that moved a prediction: a word or phrase of the sentence, or an article cue.</summary>

@@ -38,7 +38,8 @@ internal sealed class MiniLmEmbedder : IDisposable
         var model = PackagedModel();
         if (tuned is not null)
         {
-            model = OnnxWeights.Read(model).Patch(tuned.Values);
+            // The resource's bytes are this call's own: patch them rather than a copy.
+            model = OnnxWeights.Read(model).PatchInPlace(tuned.Values);
         }
 
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };

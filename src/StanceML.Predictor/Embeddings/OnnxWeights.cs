@@ -78,10 +78,17 @@ internal sealed class OnnxWeights
     /// A copy of the model with <paramref name="values"/> (by parameter name, in the original
     /// network's layout) written over the stored weights. The graph is unchanged.
     /// </summary>
-    public byte[] Patch(IReadOnlyDictionary<string, float[]> values)
+    public byte[] Patch(IReadOnlyDictionary<string, float[]> values) => PatchInto((byte[])_model.Clone(), values);
+
+    /// <summary>
+    /// Like <see cref="Patch"/>, but writes into the bytes this was read from, saving a copy of the
+    /// model: for a caller that owns those bytes and needs only the patched model.
+    /// </summary>
+    public byte[] PatchInPlace(IReadOnlyDictionary<string, float[]> values) => PatchInto(_model, values);
+
+    private byte[] PatchInto(byte[] copy, IReadOnlyDictionary<string, float[]> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var copy = (byte[])_model.Clone();
         foreach (var (name, value) in values)
         {
             var tensor = Get(name);

@@ -37,6 +37,22 @@ public class EncoderWeightsTests
     }
 
     [Fact]
+    public void PatchInPlace_WritesIntoTheBytesReadAndLeavesThePackageAlone()
+    {
+        // Create(tuned) patches the package's bytes in place: each call must get its own array.
+        var model = MiniLmEmbedder.PackagedModel();
+        Assert.NotSame(model, MiniLmEmbedder.PackagedModel());
+        var name = "encoder.layer.0.attention.self.key.bias";
+        var shifted = Packaged.Value.Values(name).Select(v => v + 1f).ToArray();
+
+        var patched = OnnxWeights.Read(model).PatchInPlace(new Dictionary<string, float[]> { [name] = shifted });
+
+        Assert.Same(model, patched);
+        Assert.Equal(shifted, OnnxWeights.Read(patched).Values(name));
+        Assert.Equal(Packaged.Value.Values(name), OnnxWeights.Read(MiniLmEmbedder.PackagedModel()).Values(name));
+    }
+
+    [Fact]
     public void Patch_WritesTransposedWeightsInTheNetworksLayout()
     {
         var name = "encoder.layer.1.output.dense.weight"; // [384, 1536], stored as [1536, 384]
