@@ -39,7 +39,7 @@ internal sealed class MiniLmEmbedder : IDisposable
         if (tuned is not null)
         {
             // The resource's bytes are this call's own: patch them rather than a copy.
-            model = OnnxWeights.Read(model).PatchInPlace(tuned.Values);
+            model = OnnxWeights.Read(model).Patch(tuned.Values);
         }
 
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };

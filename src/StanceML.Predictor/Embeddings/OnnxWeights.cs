@@ -8,7 +8,7 @@ namespace StanceML.Embeddings;
 /// the parameter names of the original network ("encoder.layer.0.attention.self.query.weight").
 /// The exporter of all-MiniLM-L6-v2 renamed its dense weights to numbers and stored them
 /// transposed as MatMul inputs; each is named here from the bias added to its product.
-/// <see cref="Patch"/> writes new values over the old in a copy of the model, so a fine-tuned
+/// <see cref="Patch"/> writes new values over the old in the model's bytes, so a fine-tuned
 /// encoder runs through the same graph in ONNX Runtime.
 /// </summary>
 internal sealed class OnnxWeights
@@ -75,18 +75,12 @@ internal sealed class OnnxWeights
     }
 
     /// <summary>
-    /// A copy of the model with <paramref name="values"/> (by parameter name, in the original
-    /// network's layout) written over the stored weights. The graph is unchanged.
+    /// Writes <paramref name="values"/> (by parameter name, in the original network's layout) over
+    /// the stored weights, in the bytes this was read from (a 90 MB model is not copied), and
+    /// returns those bytes. The graph is unchanged. Every name and length is checked before any
+    /// byte is written.
     /// </summary>
-    public byte[] Patch(IReadOnlyDictionary<string, float[]> values) => PatchInto((byte[])_model.Clone(), values);
-
-    /// <summary>
-    /// Like <see cref="Patch"/>, but writes into the bytes this was read from, saving a copy of the
-    /// model: for a caller that owns those bytes and needs only the patched model.
-    /// </summary>
-    public byte[] PatchInPlace(IReadOnlyDictionary<string, float[]> values) => PatchInto(_model, values);
-
-    private byte[] PatchInto(byte[] copy, IReadOnlyDictionary<string, float[]> values)
+    public byte[] Patch(IReadOnlyDictionary<string, float[]> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         foreach (var (name, value) in values)
@@ -96,15 +90,19 @@ internal sealed class OnnxWeights
             {
                 throw new InvalidDataException($"the tuned weight '{name}' has {value.Length} values; the encoder's has {tensor.Count}.");
             }
+        }
 
+        foreach (var (name, value) in values)
+        {
+            var tensor = Get(name);
             var stored = tensor.Transposed ? Transpose(value, tensor.Dims[1], tensor.Dims[0]) : value;
             for (var i = 0; i < stored.Length; i++)
             {
-                BinaryPrimitives.WriteSingleLittleEndian(copy.AsSpan(tensor.Offset + (4 * i), 4), stored[i]);
+                BinaryPrimitives.WriteSingleLittleEndian(_model.AsSpan(tensor.Offset + (4 * i), 4), stored[i]);
             }
         }
 
-        return copy;
+        return _model;
     }
 
     private Tensor Get(string name) =>

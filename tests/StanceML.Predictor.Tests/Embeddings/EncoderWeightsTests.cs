@@ -4,7 +4,10 @@ namespace StanceML.Tests.Embeddings;
 
 public class EncoderWeightsTests
 {
+    // Read only: Patch writes into the bytes it was read from, so the tests that patch use Fresh().
     private static readonly Lazy<OnnxWeights> Packaged = new(() => OnnxWeights.Read(MiniLmEmbedder.PackagedModel()));
+
+    private static OnnxWeights Fresh() => OnnxWeights.Read(MiniLmEmbedder.PackagedModel());
 
     [Fact]
     public void Read_NamesEveryWeightOfTheSixLayerNetwork()
@@ -33,11 +36,11 @@ public class EncoderWeightsTests
         var name = "encoder.layer.2.intermediate.dense.weight";
         var values = new Dictionary<string, float[]> { [name] = Packaged.Value.Values(name) };
 
-        Assert.Equal(MiniLmEmbedder.PackagedModel(), Packaged.Value.Patch(values));
+        Assert.Equal(MiniLmEmbedder.PackagedModel(), Fresh().Patch(values));
     }
 
     [Fact]
-    public void PatchInPlace_WritesIntoTheBytesReadAndLeavesThePackageAlone()
+    public void Patch_WritesIntoTheBytesReadAndLeavesThePackageAlone()
     {
         // Create(tuned) patches the package's bytes in place: each call must get its own array.
         var model = MiniLmEmbedder.PackagedModel();
@@ -45,7 +48,7 @@ public class EncoderWeightsTests
         var name = "encoder.layer.0.attention.self.key.bias";
         var shifted = Packaged.Value.Values(name).Select(v => v + 1f).ToArray();
 
-        var patched = OnnxWeights.Read(model).PatchInPlace(new Dictionary<string, float[]> { [name] = shifted });
+        var patched = OnnxWeights.Read(model).Patch(new Dictionary<string, float[]> { [name] = shifted });
 
         Assert.Same(model, patched);
         Assert.Equal(shifted, OnnxWeights.Read(patched).Values(name));
@@ -59,7 +62,7 @@ public class EncoderWeightsTests
         var values = Packaged.Value.Values(name);
         var changed = values.Select((v, i) => i % 1536 == 7 ? v + 1f : v).ToArray(); // column 7 of each row
 
-        var patched = OnnxWeights.Read(Packaged.Value.Patch(new Dictionary<string, float[]> { [name] = changed }));
+        var patched = OnnxWeights.Read(Fresh().Patch(new Dictionary<string, float[]> { [name] = changed }));
 
         Assert.Equal(changed, patched.Values(name));
         Assert.Equal(Packaged.Value.Values("encoder.layer.1.output.dense.bias"), patched.Values("encoder.layer.1.output.dense.bias"));
@@ -71,8 +74,12 @@ public class EncoderWeightsTests
         var wrongLength = new Dictionary<string, float[]> { ["encoder.layer.0.attention.self.query.bias"] = new float[10] };
         var unknown = new Dictionary<string, float[]> { ["decoder.layer.0.weight"] = new float[10] };
 
-        Assert.Contains("has 10 values", Assert.Throws<InvalidDataException>(() => Packaged.Value.Patch(wrongLength)).Message);
-        Assert.Contains("no weight named", Assert.Throws<InvalidDataException>(() => Packaged.Value.Patch(unknown)).Message);
+        var model = MiniLmEmbedder.PackagedModel();
+        var weights = OnnxWeights.Read(model);
+
+        Assert.Contains("has 10 values", Assert.Throws<InvalidDataException>(() => weights.Patch(wrongLength)).Message);
+        Assert.Contains("no weight named", Assert.Throws<InvalidDataException>(() => weights.Patch(unknown)).Message);
+        Assert.Equal(MiniLmEmbedder.PackagedModel(), model); // checked before anything is written
     }
 
     [Fact]
