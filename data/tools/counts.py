@@ -14,9 +14,11 @@ TOPICS = {
     "t3": "round 4: foreign politics wire", "t4": "round 4: crime, courts and public safety",
     "t5": "round 4: health, science and environment", "t6": "round 4: media, technology, culture, sports business",
     "t7": "round 4: labour and economic policy", "t8": "round 4: local news, five countries",
-    "u1": "round 5: short wire briefs and updates", "u2": "round 5: long analysis and magazine pieces",
-    "u3": "round 5: English-language outlets outside the UK and US", "u4": "round 5: press releases, filings, annual meetings",
-    "u5": "round 5: interview- and profile-led stories", "u6": "round 5: sports, entertainment and science desks",
+    "v0": "round 6: who speaks about what, mixed desks", "v1": "round 6: takeover bids and deal sagas",
+    "v2": "round 6: foreign politics wire", "v3": "round 6: US federal, state and city politics",
+    "v4": "round 6: restructurings, pay, shareholder votes", "v5": "round 6: new offers to customers and audiences",
+    "v6": "round 6: environment, energy, public health", "v7": "round 6: diplomacy, trade, security",
+    "v8": "round 6: courts, policing, local news",
 }
 
 

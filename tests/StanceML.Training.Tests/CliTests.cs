@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StanceML.Training.Corpus;
 
 namespace StanceML.Tests;
 
@@ -287,6 +288,52 @@ public class CliTests
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report.json")));
         Assert.Equal(testArticles, json.RootElement.GetProperty("articles").GetInt32());
         Assert.Contains("test articles of", json.RootElement.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public async Task Evaluate_Predictions_WritesEveryScoredRowWithItsProbabilities()
+    {
+        var split = TestPaths.Repo("data", "split.csv");
+        var dir = CliRunner.TempDir();
+        var file = Path.Combine(dir, "scored.csv");
+
+        var (exit, _, err) = await CliRunner.RunAsync(
+            ["evaluate", "--model", TestPaths.Repo("models", "stance-fast.zip"), "--data", TestPaths.Repo("data", "sentences.csv"), "--split", split, "--no-explain", "--report", dir, "--predictions", file]);
+
+        Assert.True(exit == 0, err);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report.json")));
+        var rows = await CorpusReader.ReadAsync(file, CancellationToken.None);
+        Assert.Equal(json.RootElement.GetProperty("count").GetInt32(), rows.Rows.Count);
+        Assert.True(rows.HasArticles);
+
+        using var csv = CsvHelper.CsvReader.Create(await File.ReadAllBytesAsync(file), new CsvHelper.CsvReaderOptions { Separator = ',', HasHeader = true });
+        csv.ReadHeader();
+        var header = csv.Headers.ToList();
+        string Field(string name) => csv.GetString(header.IndexOf(name));
+        double Number(string name) => double.Parse(Field(name), System.Globalization.CultureInfo.InvariantCulture);
+        var right = 0;
+        while (csv.Read())
+        {
+            var p = StanceLabels.All.ToDictionary(l => l, l => Number("p_" + l.ToName()));
+            Assert.Equal(1.0, p.Values.Sum(), 2);
+            Assert.Equal(p.MaxBy(kv => kv.Value).Key.ToName(), Field("predicted"));
+            Assert.Equal(p.Values.Max(), Number("confidence"), 4);
+            right += Field("predicted") == Field("label") ? 1 : 0;
+        }
+
+        Assert.Equal(json.RootElement.GetProperty("accuracy").GetDouble(), right / (double)rows.Rows.Count, 6);
+    }
+
+    [Fact]
+    public async Task Evaluate_PredictionsWithFolds_IsAUsageErrorAndWritesNothing()
+    {
+        var file = Path.Combine(CliRunner.TempDir(), "scored.csv");
+
+        var (exit, _, err) = await CliRunner.RunAsync(["evaluate", "--data", TestPaths.Repo("data", "sentences.csv"), "--folds", "3", "--predictions", file]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--predictions", err);
+        Assert.False(File.Exists(file));
     }
 
     [Fact]

@@ -16,13 +16,14 @@ internal static class EvaluateCommand
         var sentencesOnly = new Option<bool>("--sentences-only") { Description = "Score every row on its own (the Predict(sentence) path), even when the file has article ids." };
         var folds = new Option<int?>("--folds") { Description = "Cross-validate: K folds grouped by article_id, a fresh model per fold (K >= 2)." };
         var compare = new Option<string?>("--compare") { Description = "A second model .zip to score the same rows: deltas per metric, McNemar's test, the sentences where they disagree." };
+        var predictionsFile = new Option<string?>("--predictions") { Description = "CSV to write every scored row to: gold label, predicted label, confidence and each label's probability (not with --folds)." };
         var noExplain = new Option<bool>("--no-explain") { Description = "Skip explaining the listed errors (the words and article cues behind each; about 2 s per 100 errors)." };
         var splitPart = SplitPartBinder.Create();
         var options = TrainingOptionsBinder.Create();
 
         var command = new Command("evaluate", "Measure a model on labelled data (per-class precision/recall/F1, macro-F1 with a bootstrap interval, confusion matrix, calibration, per-article accuracy, errors).")
         {
-            model, data, report, folds, compare, sentencesOnly, noExplain,
+            model, data, report, predictionsFile, folds, compare, sentencesOnly, noExplain,
         };
         splitPart.AddTo(command);
         options.AddTo(command);
@@ -39,6 +40,12 @@ internal static class EvaluateCommand
             if (k is not null && otherPath is not null)
             {
                 throw new CliException("--compare scores two trained models; it cannot be combined with --folds, which trains its own.", CliException.BadUsage);
+            }
+
+            var predictionsPath = parse.GetValue(predictionsFile);
+            if (k is not null && predictionsPath is not null)
+            {
+                throw new CliException("--predictions writes one model's scores; with --folds every fold has its own model. Drop one of them.", CliException.BadUsage);
             }
 
             var corpus = await CorpusReader.ReadAsync(parse.GetValue(data)!, token);
@@ -63,6 +70,12 @@ internal static class EvaluateCommand
                     ModelFile = await IdentifyAsync(modelPath, token),
                     Scoring = byArticle ? "article" : "sentence",
                 };
+                if (predictionsPath is not null)
+                {
+                    await AtomicFile.WriteAllTextAsync(predictionsPath, PredictionsWriter.ToCsv(rows, predictions), token);
+                    progress.Report($"wrote {rows.Count} scored rows to {predictionsPath}");
+                }
+
                 if (!parse.GetValue(noExplain) && result.Errors.Count > 0)
                 {
                     progress.Report($"explaining {result.Errors.Count} errors");
