@@ -209,6 +209,22 @@ internal static class StanceTrainer
     /// </summary>
     internal static IEnumerable<StanceInput> SpeakerSwaps(IReadOnlyList<CorpusRow> article, Dictionary<StanceLabel, float> weights)
     {
+        foreach (var swap in FindSpeakerSwaps(article))
+        {
+            var labelled = Labelled(swap.Row, StanceLabel.Reaction, weights);
+            labelled.Weight *= SpeakerSwapWeight;
+            yield return labelled;
+        }
+    }
+
+    /// <summary>
+    /// The article re-told once per proposal sentence its proposer speaks, with that attribution
+    /// given to an invented person; only the copies the article reader then reads as another
+    /// party speaking. The training rows of <c>--speaker-swaps</c>, and a measure of how far the
+    /// speaker decides a model's label.
+    /// </summary>
+    internal static IEnumerable<SpeakerSwap> FindSpeakerSwaps(IReadOnlyList<CorpusRow> article)
+    {
         var texts = article.Select(r => r.Text).ToList();
         var reading = ArticleContext.Read(texts);
         for (var i = 0; i < article.Count; i++)
@@ -232,9 +248,7 @@ internal static class StanceTrainer
             var row = ArticleContext.Build(swapped)[i];
             if (row.Context.Split(' ').Contains("spk_other"))
             {
-                var labelled = Labelled(row, StanceLabel.Reaction, weights);
-                labelled.Weight *= SpeakerSwapWeight;
-                yield return labelled;
+                yield return new SpeakerSwap(i, swapped, row);
             }
         }
     }
@@ -284,3 +298,9 @@ internal static class StanceTrainer
             l => balance && counts.TryGetValue(l, out var n) ? (float)rows.Count / (counts.Count * n) : 1f);
     }
 }
+
+/// <summary>An article with one proposer's attribution given to an invented person.</summary>
+/// <param name="Index">The sentence whose speaker was replaced.</param>
+/// <param name="Sentences">The article's sentences, that one changed.</param>
+/// <param name="Row">The changed sentence read in the changed article.</param>
+internal sealed record SpeakerSwap(int Index, IReadOnlyList<string> Sentences, StanceInput Row);
