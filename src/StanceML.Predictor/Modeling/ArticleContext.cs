@@ -203,7 +203,7 @@ internal static partial class ArticleContext
                 cues.Add("lead_overlap_" + OverlapBucket(ContentWords(sentence), leadWords));
             }
 
-            rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues), Raw = sentence });
+            rows.Add(new StanceInput { Text = FeatureText.Normalize(sentence), Context = string.Join(' ', cues), Raw = sentence, Speaker = speaker });
         }
 
         return new ArticleReading(rows, names, attributions, proposers.Display);

@@ -31,7 +31,8 @@ internal static partial class Explainer
             ? row.Context.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList()
             : [];
         // The sentence's embedding (for models with one) is held fixed like the cues: scoring the row
-        // first computes it once, and every variant shares it, so an explanation costs one embedding.
+        // first computes it once, and the variants share it, so an explanation costs one embedding
+        // (two for a model whose encoder reads the speaker tag; see the speaker cue below).
         var prediction = scorer.Score([row])[0];
         var variants = new List<StanceInput>((2 * words.Count) + cues.Count);
         foreach (var w in words)
@@ -46,14 +47,19 @@ internal static partial class Explainer
 
         foreach (var cue in cues)
         {
-            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = string.Join(' ', cues.Where(c => c != cue)), Embedding = row.Embedding });
+            var without = string.Join(' ', cues.Where(c => c != cue));
+            // An encoder that reads the speaker tag carries the speaker in the embedding too: taking
+            // the speaker cue away also takes the tag away, at the cost of one more embedding.
+            variants.Add(scorer.EncoderInput == EncoderInput.Speaker && cue == "spk_" + row.Speaker
+                ? new StanceInput { Text = row.Text, Raw = row.Raw, Context = without }
+                : new StanceInput { Text = row.Text, Raw = row.Raw, Context = without, Embedding = row.Embedding, Speaker = row.Speaker });
         }
 
         var meaningVariant = -1;
         if (scorer.UsesEmbeddings)
         {
             // The embedding taken away: zeros, which the linear learner reads as no contribution.
-            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = row.Context, Embedding = new float[row.Embedding.Length] });
+            variants.Add(new StanceInput { Text = row.Text, Raw = row.Raw, Context = row.Context, Embedding = new float[row.Embedding.Length], Speaker = row.Speaker });
             meaningVariant = variants.Count;
         }
 
@@ -92,7 +98,7 @@ internal static partial class Explainer
     private static StanceInput WithoutSpan(StanceInput row, int start, int length)
     {
         var raw = string.Concat(row.Raw.AsSpan(0, start), " ", row.Raw.AsSpan(start + length));
-        return new StanceInput { Text = FeatureText.Normalize(raw), Raw = raw, Context = row.Context, Embedding = row.Embedding };
+        return new StanceInput { Text = FeatureText.Normalize(raw), Raw = raw, Context = row.Context, Embedding = row.Embedding, Speaker = row.Speaker };
     }
 
     /// <summary>The cue token in words.</summary>

@@ -23,9 +23,10 @@ internal sealed class ModelScorer : IDisposable
     private readonly Lazy<Embeddings.MiniLmEmbedder>? _embedder;
     private readonly Lazy<ExampleIndex?> _examples;
 
-    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Embeddings.EncoderWeights? encoderWeights, Calibration calibration, Func<ExampleIndex?> examples)
+    private ModelScorer(MLContext ml, ITransformer model, IReadOnlyList<StanceLabel> labels, bool articleAware, bool usesEmbeddings, Embeddings.EncoderWeights? encoderWeights, EncoderInput encoderInput, Calibration calibration, Func<ExampleIndex?> examples)
     {
         Calibration = calibration;
+        EncoderInput = encoderInput;
         _ml = ml;
         _model = model;
         // Built on the first explanation: scoring alone never pays for the index.
@@ -48,6 +49,9 @@ internal sealed class ModelScorer : IDisposable
 
     /// <summary>True for a model that reads sentence embeddings.</summary>
     public bool UsesEmbeddings => _embedder is not null;
+
+    /// <summary>What the model's encoder reads of each row (<see cref="Modeling.EncoderInput.Sentence"/> for models without the entry).</summary>
+    public EncoderInput EncoderInput { get; }
 
     /// <summary>The temperature applied to the model's probabilities (<see cref="Calibration.None"/> when uncalibrated).</summary>
     public Calibration Calibration { get; }
@@ -84,7 +88,7 @@ internal sealed class ModelScorer : IDisposable
 
         var labels = ReadLabels(outputSchema);
         source.Position = start;
-        var entries = ModelFile.ReadEntries(source, ExampleIndex.EntryName, Calibration.EntryName, Embeddings.EncoderWeights.EntryName);
+        var entries = ModelFile.ReadEntries(source, ExampleIndex.EntryName, Calibration.EntryName, Embeddings.EncoderWeights.EntryName, EncoderInputs.EntryName);
         var calibration = entries.TryGetValue(Calibration.EntryName, out var calibrationEntry) ? Calibration.Parse(calibrationEntry) : Calibration.None;
         var examples = entries.GetValueOrDefault(ExampleIndex.EntryName);
 
@@ -95,6 +99,7 @@ internal sealed class ModelScorer : IDisposable
             outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
             outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null,
             entries.TryGetValue(Embeddings.EncoderWeights.EntryName, out var tuned) ? Embeddings.EncoderWeights.Parse(tuned) : null,
+            entries.TryGetValue(EncoderInputs.EntryName, out var input) ? EncoderInputs.Parse(input) : EncoderInput.Sentence,
             calibration,
             () => examples is null ? null : ExampleIndex.Parse(examples));
     }
@@ -154,7 +159,7 @@ internal sealed class ModelScorer : IDisposable
             return;
         }
 
-        var vectors = _embedder.Value.Embed(missing.Select(r => r.Raw).ToList());
+        var vectors = _embedder.Value.Embed(missing.Select(r => EncoderInputs.Text(r, EncoderInput)).ToList());
         for (var i = 0; i < missing.Count; i++)
         {
             missing[i].Embedding = vectors[i];

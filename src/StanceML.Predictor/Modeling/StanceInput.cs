@@ -20,6 +20,12 @@ internal sealed class StanceInput
     /// <summary>The sentence as written, for the embedding featurizer (not a model feature itself).</summary>
     public string Raw { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Who the article reader found speaking: "proposer", "other", "source" or "none"; empty
+    /// without an article. Read by <see cref="EncoderInputs.Text"/> (not a model feature itself).
+    /// </summary>
+    public string Speaker { get; set; } = string.Empty;
+
     /// <summary>MiniLM sentence embedding; all zeros for models that do not use embeddings.</summary>
     [VectorType(Embeddings.MiniLmEmbedder.Dimensions)]
     public float[] Embedding { get; set; } = NoEmbedding;

@@ -39,15 +39,14 @@ internal static class StanceTrainer
         EncoderWeights? tuned = null;
         if (options.TuneEncoder)
         {
-            // The article's own sentences, once each: the augmented rows above are views of them.
-            tuned = EncoderTuner.Tune(rows.Select(r => (r.Text, r.Label)).ToList(), options.Tuning, progress, cancellationToken);
+            tuned = EncoderTuner.Tune(TuningSentences(rows, hasArticles, options), options.Tuning, progress, cancellationToken);
             embeddings = null;
         }
 
         if (options.Embeddings)
         {
             using var owned = embeddings is null ? new EmbeddingCache(tuned) : null;
-            var vectors = (embeddings ?? owned!).Embed(inputs.Select(i => i.Raw).ToList(), cancellationToken);
+            var vectors = (embeddings ?? owned!).Embed(inputs.Select(i => EncoderInputs.Text(i, options.EncoderInput)).ToList(), cancellationToken);
             for (var i = 0; i < inputs.Count; i++)
             {
                 inputs[i].Embedding = vectors[i];
@@ -149,7 +148,38 @@ internal static class StanceTrainer
         ml.Model.Save(model, data.Schema, stream);
         // The training sentences travel with the model, for the nearest examples of explanations.
         var bytes = ExampleIndex.AddTo(stream.ToArray(), rows.Select(r => (r.Text, r.Label, r.ArticleId)));
-        return tuned is null ? bytes : ModelFile.SetEntry(bytes, EncoderWeights.EntryName, tuned.ToBytes());
+        if (tuned is not null)
+        {
+            bytes = ModelFile.SetEntry(bytes, EncoderWeights.EntryName, tuned.ToBytes());
+        }
+
+        // Models that read sentences alone carry no entry, so their files stay as before.
+        return options.EncoderInput == EncoderInput.Sentence ? bytes : ModelFile.SetEntry(bytes, EncoderInputs.EntryName, EncoderInputs.ToEntry(options.EncoderInput));
+    }
+
+    /// <summary>
+    /// The texts the encoder is tuned on: the article's own sentences once each (the augmented rows
+    /// are views of them); with the speaker tag, each behind its tag, and the speaker swaps too.
+    /// </summary>
+    internal static List<(string Text, StanceLabel Label)> TuningSentences(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options)
+    {
+        if (options.EncoderInput == EncoderInput.Sentence || !hasArticles)
+        {
+            return rows.Select(r => (r.Text, r.Label)).ToList();
+        }
+
+        var sentences = new List<(string Text, StanceLabel Label)>(rows.Count);
+        foreach (var article in CorpusFile.GroupByArticle(rows, hasArticles))
+        {
+            var prepared = ArticleContext.Build(article.Select(r => r.Text).ToList());
+            sentences.AddRange(article.Select((r, i) => (EncoderInputs.Text(prepared[i], options.EncoderInput), r.Label)));
+            if (options.SpeakerSwaps)
+            {
+                sentences.AddRange(FindSpeakerSwaps(article).Select(s => (EncoderInputs.Text(s.Row, options.EncoderInput), StanceLabel.Reaction)));
+            }
+        }
+
+        return sentences;
     }
 
     /// <summary>Turns corpus rows into pipeline rows: article by article, with cues, weights and labels.</summary>

@@ -1,3 +1,4 @@
+using StanceML.Modeling;
 using StanceML.Tuning;
 
 namespace StanceML.Training.Training;
@@ -66,6 +67,14 @@ internal sealed record TrainingOptions
     /// <summary>How the encoder is tuned when <see cref="TuneEncoder"/> is set.</summary>
     public EncoderTuningOptions Tuning { get; init; } = new();
 
+    /// <summary>
+    /// What the encoder reads of each row when <see cref="TuneEncoder"/> is set: the sentence, or the
+    /// sentence behind a tag naming who speaks (see <see cref="Modeling.EncoderInput.Speaker"/>); with
+    /// the tag and <see cref="SpeakerSwaps"/>, the swapped rows are tuned on too. Default
+    /// <see cref="Modeling.EncoderInput.Sentence"/>.
+    /// </summary>
+    public EncoderInput EncoderInput { get; init; } = EncoderInput.Sentence;
+
     /// <summary>Weight examples so that every label weighs the same in training. Default true.</summary>
     public bool BalanceClasses { get; init; } = true;
 
@@ -86,6 +95,11 @@ internal sealed record TrainingOptions
         if (TuneEncoder && !Embeddings)
         {
             throw new ArgumentOutOfRangeException(nameof(TuneEncoder), "true", "tuning the encoder needs embeddings (--embeddings).");
+        }
+
+        if (EncoderInput != EncoderInput.Sentence && !(TuneEncoder && ArticleFeatures))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EncoderInput), EncoderInput, "the speaker tag needs an encoder tuned with it and the article's cues (--tune-encoder, without --no-article-features).");
         }
 
         Tuning.Validate();
