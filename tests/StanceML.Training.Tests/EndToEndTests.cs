@@ -59,4 +59,25 @@ public class EndToEndTests
         Assert.Equal(3, report.CrossValidation!.MacroF1PerFold.Count);
         Assert.InRange(report.MacroF1, 0.4, 1);
     }
+
+    [Fact]
+    public async Task CrossValidate_WithATunedEncoder_GivesTheSameFiguresTwice()
+    {
+        var corpus = await CorpusReader.ReadAsync(TestPaths.Repo("data", "sentences.csv"));
+        var small = corpus with { Rows = corpus.Articles().Take(6).SelectMany(a => a).ToList() };
+        var options = new TrainingOptions
+        {
+            Embeddings = true,
+            TuneEncoder = true,
+            QuoteFragments = false,
+            StandaloneRows = false,
+            Tuning = new StanceML.Tuning.EncoderTuningOptions { Epochs = 1, BatchSize = 16, MaxTokens = 32 },
+        };
+
+        var first = await ModelEvaluator.CrossValidateAsync(small, 2, options, null, CancellationToken.None);
+        var second = await ModelEvaluator.CrossValidateAsync(small, 2, options, null, CancellationToken.None);
+
+        Assert.Equal(first.CrossValidation!.MacroF1PerFold, second.CrossValidation!.MacroF1PerFold);
+        Assert.Equal(first.MacroF1, second.MacroF1);
+    }
 }

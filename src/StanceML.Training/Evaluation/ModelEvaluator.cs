@@ -65,9 +65,11 @@ internal static class ModelEvaluator
         var results = new (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions)[folds];
         var perFold = new EvaluationReport[folds];
         using var embeddings = options.Embeddings ? new EmbeddingCache() : null;
+        // Tuning seeds TorchSharp's one global generator and uses every core itself: folds that
+        // tune run one at a time, so that the same data and seed give the same figures.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, folds),
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.TuneEncoder ? 1 : Environment.ProcessorCount, CancellationToken = cancellationToken },
             (fold, ct) =>
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
