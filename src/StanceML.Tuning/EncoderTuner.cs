@@ -14,11 +14,15 @@ namespace StanceML.Tuning;
 /// <see cref="EncoderTuningOptions.Runs"/> above 1 the encoder is tuned once per seed and the
 /// weights are averaged (a uniform "model soup": runs from the same starting point stay in one
 /// basin, so their average is a network too). Deterministic for the same data, options and
-/// thread count.
+/// thread count; concurrent calls take turns.
 /// </summary>
 internal static class EncoderTuner
 {
     private const int Labels = 3;
+
+    // TorchSharp's random generator and thread count are global to the process: two tunings at
+    // once would draw each other's dropout masks and lose reproducibility, so they take turns.
+    private static readonly Lock TorchState = new();
 
     /// <summary>Tunes the packaged encoder on <paramref name="sentences"/> and returns the weights it changed.</summary>
     /// <param name="sentences">Training sentences and their labels; every label must occur.</param>
@@ -41,6 +45,14 @@ internal static class EncoderTuner
             throw new ArgumentException("Every label needs at least one training sentence to tune the encoder.", nameof(sentences));
         }
 
+        lock (TorchState)
+        {
+            return TuneAlone(sentences, counts, options, progress, cancellationToken);
+        }
+    }
+
+    private static EncoderWeights TuneAlone(IReadOnlyList<(string Text, StanceLabel Label)> sentences, int[] counts, EncoderTuningOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         TorchNative.EnsureLoaded();
         torch.set_num_threads(options.Threads > 0 ? options.Threads : Environment.ProcessorCount);
         var tokenizer = MiniLmEmbedder.CreateTokenizer();

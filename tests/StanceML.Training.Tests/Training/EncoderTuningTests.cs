@@ -63,6 +63,18 @@ public class EncoderTuningTests
     }
 
     [Fact]
+    public async Task Tune_FromSeveralThreadsAtOnce_GivesWhatEachGivesAlone()
+    {
+        var quick = Quick with { Epochs = 1 };
+        var alone = EncoderTuner.Tune(Sentences, quick with { Seed = 3 }, progress: null, CancellationToken.None).ToBytes();
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            Task.Run(() => EncoderTuner.Tune(Sentences, quick with { Seed = 3 }, progress: null, CancellationToken.None).ToBytes())));
+
+        Assert.All(together, weights => Assert.Equal(alone, weights));
+    }
+
+    [Fact]
     public void Tune_WithSeveralRuns_AveragesTheRunsOfSuccessiveSeeds()
     {
         var quick = Quick with { Epochs = 1 };
