@@ -65,8 +65,8 @@ internal static class ModelEvaluator
         var results = new (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<StancePrediction> Predictions)[folds];
         var perFold = new EvaluationReport[folds];
         using var embeddings = options.Embeddings ? new EmbeddingCache() : null;
-        // Tuning seeds TorchSharp's one global generator and uses every core itself: folds that
-        // tune run one at a time, so that the same data and seed give the same figures.
+        // Tuning uses every core itself (and tunings take turns anyway): folds that tune run one
+        // at a time, so that their embedding and learner steps do not crowd each other out.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, folds),
             new ParallelOptions { MaxDegreeOfParallelism = options.TuneEncoder ? 1 : Environment.ProcessorCount, CancellationToken = cancellationToken },
