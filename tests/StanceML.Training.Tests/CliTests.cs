@@ -45,6 +45,23 @@ public class CliTests
     }
 
     [Theory]
+    [InlineData(2, "--encoder-from needs --tune-encoder", "stance.zip", "--embeddings")]
+    [InlineData(1, "no such model file", "no-such-model.zip", "--embeddings", "--tune-encoder")]
+    [InlineData(1, "the model has no tuned encoder", "stance-fast.zip", "--embeddings", "--tune-encoder")]
+    [InlineData(2, "give --encoder-input Speaker", "stance.zip", "--embeddings", "--tune-encoder")]
+    public async Task Train_EncoderFromAModelThatCannotGiveIt_SaysWhyBeforeAnyWork(int expectedExit, string message, string model, params string[] options)
+    {
+        var written = Path.Combine(Path.GetTempPath(), $"never-written-{Guid.NewGuid():N}.zip");
+
+        var (exit, output, err) = await CliRunner.RunAsync(["train", "--data", "no-such-file.csv", "--model", written, "--encoder-from", TestPaths.Repo("models", model), .. options]);
+
+        Assert.Equal(expectedExit, exit);
+        Assert.Empty(output);
+        Assert.Contains(message, err);
+        Assert.False(File.Exists(written));
+    }
+
+    [Theory]
     [InlineData("train", "--model", "models/stance.zip")]
     [InlineData("evaluate", "--folds")]
     [InlineData("predict", "--format")]

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
+using StanceML.Embeddings;
+using StanceML.Modeling;
 using StanceML.Training.Corpus;
 using StanceML.Training.Evaluation;
 using StanceML.Training.Training;
@@ -16,17 +18,23 @@ internal static class TrainCommand
         var model = new Option<string>("--model") { Description = "Where to write the model .zip; the model card goes beside it as .json.", DefaultValueFactory = _ => "models/stance.zip" };
         var split = new Option<string?>("--split") { Description = "CSV of article_id,split (train|test): train on train articles, report on test articles." };
         var report = new Option<string?>("--report") { Description = "Directory for report.json and report.md of the test articles (with --split)." };
+        var encoderFrom = new Option<string?>("--encoder-from") { Description = "Take the tuned encoder from this model file instead of tuning anew (needs --tune-encoder and the model's --encoder-input), to refit the rest with other settings in minutes. Its encoder should have been tuned on the same training articles." };
         var options = TrainingOptionsBinder.Create();
 
         var command = new Command("train", "Train a model from a labelled corpus and write it atomically, with its model card.")
         {
-            data, model, split, report,
+            data, model, split, report, encoderFrom,
         };
         options.AddTo(command);
         command.SetAction((parse, ct) => context.RunAsync(parse, async token =>
         {
             var progress = context.Progress();
             var trainingOptions = options.Bind(parse);
+            if (parse.GetValue(encoderFrom) is { } encoderPath)
+            {
+                trainingOptions = trainingOptions with { TunedEncoder = await ReadTunedEncoderAsync(encoderPath, trainingOptions, token) };
+            }
+
             var modelPath = parse.GetValue(model)!;
             var splitPath = parse.GetValue(split);
             var reportDir = parse.GetValue(report);
@@ -95,6 +103,44 @@ internal static class TrainCommand
             progress.Report($"wrote {modelPath} ({bytes.Length / 1024} KiB) and {Path.ChangeExtension(modelPath, ".json")}");
         }, ct));
         return command;
+    }
+
+    /// <summary>The tuned encoder of the model at <paramref name="path"/>, checked against the run's options.</summary>
+    private static async Task<EncoderWeights> ReadTunedEncoderAsync(string path, TrainingOptions options, CancellationToken token)
+    {
+        if (!options.TuneEncoder)
+        {
+            throw new CliException("--encoder-from needs --tune-encoder (and --embeddings): the encoder it reads replaces the tuning.", CliException.BadUsage);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{path}: no such model file (--encoder-from).");
+        }
+
+        await using var file = File.OpenRead(path);
+        Dictionary<string, byte[]> entries;
+        try
+        {
+            entries = ModelFile.ReadEntries(file, EncoderWeights.EntryName, EncoderInputs.EntryName);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException($"{path}: not a StanceML model file ({e.Message}).", CliException.BadInput, e);
+        }
+
+        if (!entries.TryGetValue(EncoderWeights.EntryName, out var weights))
+        {
+            throw new CliException($"{path}: the model has no tuned encoder (it was trained without --tune-encoder); tune one instead, without --encoder-from.");
+        }
+
+        var input = entries.TryGetValue(EncoderInputs.EntryName, out var entry) ? EncoderInputs.Parse(entry) : EncoderInput.Sentence;
+        if (input != options.EncoderInput)
+        {
+            throw new CliException($"{path}: its encoder was tuned to read --encoder-input {input}, and this run asks for {options.EncoderInput}; give --encoder-input {input}.", CliException.BadUsage);
+        }
+
+        return EncoderWeights.Parse(weights);
     }
 
     private static Dictionary<string, int> Counts(IReadOnlyList<CorpusRow> rows)

@@ -52,6 +52,11 @@ internal static class ModelEvaluator
     public static async Task<EvaluationReport> CrossValidateAsync(
         CorpusFile corpus, int folds, TrainingOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        if (options.TunedEncoder is not null)
+        {
+            throw new ArgumentException("cross-validation tunes a fresh encoder in every fold; an encoder tuned before has seen the held-out folds.", nameof(options));
+        }
+
         var groups = corpus.Rows.Select(r => GroupOf(r, corpus.HasArticles)).Distinct().OrderBy(g => g, StringComparer.Ordinal).ToList();
         if (groups.Count < folds)
         {

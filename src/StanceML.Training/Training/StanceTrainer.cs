@@ -39,7 +39,7 @@ internal static class StanceTrainer
         EncoderWeights? tuned = null;
         if (options.TuneEncoder)
         {
-            tuned = EncoderTuner.Tune(TuningSentences(rows, hasArticles, options), options.Tuning, progress, cancellationToken);
+            tuned = options.TunedEncoder ?? EncoderTuner.Tune(TuningSentences(rows, hasArticles, options), options.Tuning, progress, cancellationToken);
             embeddings = null;
         }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using StanceML.Embeddings;
 using StanceML.Modeling;
 using StanceML.Tuning;
 
@@ -68,6 +70,16 @@ internal sealed record TrainingOptions
     public EncoderTuningOptions Tuning { get; init; } = new();
 
     /// <summary>
+    /// An encoder tuned before (taken from another model file) to use instead of tuning one, when
+    /// <see cref="TuneEncoder"/> is set: the rest of the model is refitted in minutes. It should have
+    /// been tuned on the same training rows with the same <see cref="EncoderInput"/>; nothing here can
+    /// check the rows. Not for cross-validation, whose folds must each tune their own. Null (the
+    /// default): tune. Not written to the model card, whose command line names its file.
+    /// </summary>
+    [JsonIgnore]
+    public EncoderWeights? TunedEncoder { get; init; }
+
+    /// <summary>
     /// What the encoder reads of each row when <see cref="TuneEncoder"/> is set: the sentence, or the
     /// sentence behind a tag naming who speaks (see <see cref="Modeling.EncoderInput.Speaker"/>); with
     /// the tag and <see cref="SpeakerSwaps"/>, the swapped rows are tuned on too. Default
@@ -100,6 +112,11 @@ internal sealed record TrainingOptions
         if (EncoderInput != EncoderInput.Sentence && !(TuneEncoder && ArticleFeatures))
         {
             throw new ArgumentOutOfRangeException(nameof(EncoderInput), EncoderInput, "the speaker tag needs an encoder tuned with it and the article's cues (--tune-encoder, without --no-article-features).");
+        }
+
+        if (TunedEncoder is not null && !TuneEncoder)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TunedEncoder), "set", "a tuned encoder replaces tuning, so it needs --tune-encoder.");
         }
 
         Tuning.Validate();

@@ -1,6 +1,7 @@
 using StanceML.Embeddings;
 using StanceML.Modeling;
 using StanceML.Training.Corpus;
+using StanceML.Training.Evaluation;
 using StanceML.Training.Training;
 using StanceML.Tuning;
 
@@ -110,4 +111,47 @@ public class EncoderInputTrainingTests
         using var scorer = ModelScorer.Load(new MemoryStream(bytes));
         Assert.Equal(EncoderInput.Sentence, scorer.EncoderInput);
     }
+
+    [Fact]
+    public void Train_WithAnEncoderTunedBefore_UsesItInsteadOfTuning()
+    {
+        var first = StanceTrainer.Train(Rows(), hasArticles: true, Tagged, CancellationToken.None);
+        var weights = WeightsEntry(first);
+        var otherSeed = Tagged with { Seed = 2, Tuning = Tagged.Tuning with { Seed = 2 } };
+
+        var refit = StanceTrainer.Train(Rows(), hasArticles: true, otherSeed with { L2 = 2f, TunedEncoder = EncoderWeights.Parse(weights) }, CancellationToken.None);
+        var tunedAgain = StanceTrainer.Train(Rows(), hasArticles: true, otherSeed, CancellationToken.None);
+
+        Assert.Equal(weights, WeightsEntry(refit));
+        Assert.NotEqual(weights, WeightsEntry(tunedAgain));
+    }
+
+    [Fact]
+    public void Train_WithTheEncoderItWouldTune_GivesTheSameModel()
+    {
+        var tuned = StanceTrainer.Train(Rows(), hasArticles: true, Tagged, CancellationToken.None);
+
+        var refit = StanceTrainer.Train(Rows(), hasArticles: true, Tagged with { TunedEncoder = EncoderWeights.Parse(WeightsEntry(tuned)) }, CancellationToken.None);
+
+        using var a = StancePredictor.Load(new MemoryStream(tuned));
+        using var b = StancePredictor.Load(new MemoryStream(refit));
+        var article = Sentences.Select(s => s.Text).ToList();
+        Assert.Equal(Flat(a.ScoreSentencesOfArticle(article)), Flat(b.ScoreSentencesOfArticle(article)));
+    }
+
+    [Fact]
+    public async Task EncoderTunedBefore_IsRefusedWithoutTuningAndInCrossValidation()
+    {
+        var weights = new EncoderWeights(new Dictionary<string, float[]>());
+
+        Assert.Equal(nameof(TrainingOptions.TunedEncoder), Assert.Throws<ArgumentOutOfRangeException>(() => (Tagged with { TuneEncoder = false, EncoderInput = EncoderInput.Sentence, TunedEncoder = weights }).Validate()).ParamName);
+        var corpus = new CorpusFile("rows", Rows(), HasArticles: true, Sha256: "");
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ModelEvaluator.CrossValidateAsync(corpus, 2, Tagged with { TunedEncoder = weights }, null, CancellationToken.None));
+        Assert.Contains("fresh encoder in every fold", e.Message);
+    }
+
+    private static float[] Flat(IReadOnlyList<StancePrediction> predictions) =>
+        predictions.SelectMany(p => StanceLabels.All.Select(l => p.Scores[l])).ToArray();
+
+    private static byte[] WeightsEntry(byte[] model) => ModelFile.ReadEntries(new MemoryStream(model), EncoderWeights.EntryName)[EncoderWeights.EntryName];
 }
