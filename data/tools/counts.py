@@ -19,6 +19,10 @@ TOPICS = {
     "v4": "round 6: restructurings, pay, shareholder votes", "v5": "round 6: new offers to customers and audiences",
     "v6": "round 6: environment, energy, public health", "v7": "round 6: diplomacy, trade, security",
     "v8": "round 6: courts, policing, local news",
+    "w1": "round 7: arts, culture, heritage", "w2": "round 7: agriculture, food, countryside",
+    "w3": "round 7: defence, aviation, space", "w4": "round 7: universities, charities, professions",
+    "w5": "round 7: banks, markets, pensions", "w6": "round 7: sport and leisure business",
+    "w7": "round 7: telecoms, data, science, health services",
 }
 
 
