@@ -88,6 +88,39 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Train_EncoderFrom_RefitsOverThatEncoderAndSaysSoInTheCard()
+    {
+        var dir = CliRunner.TempDir();
+        var data = Path.Combine(dir, "d.csv");
+        await File.WriteAllTextAsync(data, Header
+            + "a,1,Mayor Ines Okafor proposed a levy on cargo landed at the harbour.,proposal,\n"
+            + "a,2,\"\"\"It will sink the port,\"\" said Daniel Brandt, a shipping agent.\",reaction,oppose\n"
+            + "a,3,The harbour was built in 1874.,context,\n"
+            + "b,1,The company offered $4 a share for Harlow Foods.,proposal,\n"
+            + "b,2,Harlow's board rejected the bid as too low.,reaction,oppose\n"
+            + "b,3,Harlow was founded in 1987 in Leeds.,context,\n");
+        string tuned = Path.Combine(dir, "tuned.zip"), refit = Path.Combine(dir, "refit.zip");
+        string[] common = ["train", "--data", data, "--embeddings", "--tune-encoder", "--tune-epochs", "1"];
+
+        var first = await CliRunner.RunAsync([.. common, "--model", tuned]);
+        var second = await CliRunner.RunAsync([.. common, "--model", refit, "--seed", "2", "--l2", "2", "--encoder-from", tuned]);
+
+        Assert.True(first.Exit == 0, first.Err);
+        Assert.True(second.Exit == 0, second.Err);
+        Assert.Equal(WeightsOf(tuned), WeightsOf(refit));
+        using var card = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(refit, ".json")));
+        Assert.Equal(tuned, card.RootElement.GetProperty("encoderFrom").GetString());
+        using var firstCard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(tuned, ".json")));
+        Assert.False(firstCard.RootElement.TryGetProperty("encoderFrom", out _));
+
+        static byte[] WeightsOf(string model)
+        {
+            using var file = File.OpenRead(model);
+            return StanceML.Modeling.ModelFile.ReadEntries(file, StanceML.Embeddings.EncoderWeights.EntryName)[StanceML.Embeddings.EncoderWeights.EntryName];
+        }
+    }
+
+    [Fact]
     public async Task Evaluate_MissingModel_ExitsOneAndSaysToTrain()
     {
         var dir = CliRunner.TempDir();

@@ -82,6 +82,7 @@ internal static class TrainCommand
                 },
                 Data = new DataIdentity(corpus.Path, corpus.Sha256, splitPath, splitSha),
                 Options = trainingOptions,
+                EncoderFrom = parse.GetValue(encoderFrom),
                 Command = "stanceml " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 Versions = new Dictionary<string, string>
                 {
@@ -164,6 +165,9 @@ internal sealed record ModelCard
     public required DataIdentity Data { get; init; }
 
     public required TrainingOptions Options { get; init; }
+
+    /// <summary>The model file the tuned encoder was taken from (<c>--encoder-from</c>); null when this run tuned it, as <see cref="Options"/> say.</summary>
+    public string? EncoderFrom { get; init; }
 
     public required string Command { get; init; }
 
