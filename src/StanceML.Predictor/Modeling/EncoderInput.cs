@@ -43,6 +43,14 @@ internal static class EncoderInputs
     /// <summary>The entry's content.</summary>
     public static byte[] ToEntry(EncoderInput input) => Encoding.UTF8.GetBytes(input.ToString().ToLowerInvariant() + "\n");
 
+    /// <summary>The input named by the model's entries (<see cref="EntryName"/> among them, or not: <see cref="EncoderInput.Sentence"/>).</summary>
+    /// <exception cref="InvalidDataException">The entry names no input this version knows.</exception>
+    public static EncoderInput FromEntries(IReadOnlyDictionary<string, byte[]> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.TryGetValue(EntryName, out var entry) ? Parse(entry) : EncoderInput.Sentence;
+    }
+
     /// <summary>Reads the entry's bytes.</summary>
     /// <exception cref="InvalidDataException">The entry names no input this version knows.</exception>
     public static EncoderInput Parse(byte[] entry)

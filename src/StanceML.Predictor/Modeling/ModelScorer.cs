@@ -99,7 +99,7 @@ internal sealed class ModelScorer : IDisposable
             outputSchema.GetColumnOrNull(ContextFeaturesColumn) is not null,
             outputSchema.GetColumnOrNull(EmbeddingFeaturesColumn) is not null,
             entries.TryGetValue(Embeddings.EncoderWeights.EntryName, out var tuned) ? Embeddings.EncoderWeights.Parse(tuned) : null,
-            entries.TryGetValue(EncoderInputs.EntryName, out var input) ? EncoderInputs.Parse(input) : EncoderInput.Sentence,
+            EncoderInputs.FromEntries(entries),
             calibration,
             () => examples is null ? null : ExampleIndex.Parse(examples));
     }

@@ -135,7 +135,7 @@ internal static class TrainCommand
             throw new CliException($"{path}: the model has no tuned encoder (it was trained without --tune-encoder); tune one instead, without --encoder-from.");
         }
 
-        var input = entries.TryGetValue(EncoderInputs.EntryName, out var entry) ? EncoderInputs.Parse(entry) : EncoderInput.Sentence;
+        var input = EncoderInputs.FromEntries(entries);
         if (input != options.EncoderInput)
         {
             throw new CliException($"{path}: its encoder was tuned to read --encoder-input {input}, and this run asks for {options.EncoderInput}; give --encoder-input {input}.", CliException.BadUsage);

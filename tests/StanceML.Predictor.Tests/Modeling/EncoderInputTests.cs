@@ -68,4 +68,11 @@ public class EncoderInputTests
         Assert.Contains(EncoderInputs.EntryName, error.Message);
         Assert.Contains("retrain", error.Message);
     }
+
+    [Fact]
+    public void FromEntries_WithoutTheEntry_IsTheSentenceInput_AndWithItWhatItNames()
+    {
+        Assert.Equal(EncoderInput.Sentence, EncoderInputs.FromEntries(new Dictionary<string, byte[]>()));
+        Assert.Equal(EncoderInput.Speaker, EncoderInputs.FromEntries(new Dictionary<string, byte[]> { [EncoderInputs.EntryName] = EncoderInputs.ToEntry(EncoderInput.Speaker) }));
+    }
 }
