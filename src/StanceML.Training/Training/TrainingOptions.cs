@@ -74,7 +74,7 @@ internal sealed record TrainingOptions
     /// <see cref="TuneEncoder"/> is set: the rest of the model is refitted in minutes. It should have
     /// been tuned on the same training rows with the same <see cref="EncoderInput"/>; nothing here can
     /// check the rows. Not for cross-validation, whose folds must each tune their own. Null (the
-    /// default): tune. Not written to the model card, whose command line names its file.
+    /// default): tune. Not serialized with the options; the model card names its file (encoderFrom).
     /// </summary>
     [JsonIgnore]
     public EncoderWeights? TunedEncoder { get; init; }
