@@ -35,6 +35,7 @@ public class CliTests
     [InlineData("--embeddings", "--tune-encoder", "--tune-epochs", "0")]
     [InlineData("--embeddings", "--tune-encoder", "--tune-learning-rate", "2")]
     [InlineData("--embeddings", "--encoder-input", "Speaker")]
+    [InlineData("--embeddings", "--tune-encoder", "--tune-untagged")]
     public async Task Train_TuningOptionsOutOfRange_AreUsageErrorsBeforeAnyWork(params string[] options)
     {
         var (exit, output, err) = await CliRunner.RunAsync(["train", "--data", "no-such-file.csv", "--model", Path.Combine(Path.GetTempPath(), "never-written.zip"), .. options]);

@@ -25,13 +25,14 @@ internal sealed class TrainingOptionsBinder
     private readonly Option<bool> _noStandalone = new("--no-standalone-rows") { Description = "Do not add each sentence without its article (the Predict(sentence) case) to the training rows." };
     private readonly Option<bool> _speakerSwaps = new("--speaker-swaps") { Description = "Also train on the proposer's quoted proposal sentences re-attributed to an invented person, labelled reaction." };
     private readonly Option<EncoderInput> _encoderInput = new("--encoder-input") { Description = "What the tuned encoder reads: Sentence, or Speaker (the sentence behind a tag naming who speaks in its article; needs --tune-encoder).", DefaultValueFactory = _ => Defaults.EncoderInput };
+    private readonly Option<bool> _tuneUntagged = new("--tune-untagged") { Description = "With --encoder-input Speaker: also tune the encoder on every sentence without its tag, as Predict(sentence) reads it (tuning takes twice as long)." };
     private readonly Option<bool> _noBalance = new("--no-balance") { Description = "Do not weight examples to balance the labels." };
 
     public static TrainingOptionsBinder Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _tuneEncoder, _tuneEpochs, _tuneRate, _tuneRuns, _noNgrams, _noStandalone, _speakerSwaps, _encoderInput, _noBalance })
+        foreach (var option in new Option[] { _seed, _trainer, _l2, _wordNgrams, _charNgrams, _noArticle, _noFragments, _embeddings, _tuneEncoder, _tuneEpochs, _tuneRate, _tuneRuns, _noNgrams, _noStandalone, _speakerSwaps, _encoderInput, _tuneUntagged, _noBalance })
         {
             command.Options.Add(option);
         }
@@ -56,6 +57,7 @@ internal sealed class TrainingOptionsBinder
             BalanceClasses = !parse.GetValue(_noBalance),
             SpeakerSwaps = parse.GetValue(_speakerSwaps),
             EncoderInput = parse.GetValue(_encoderInput),
+            TuneUntagged = parse.GetValue(_tuneUntagged),
         };
         try
         {

@@ -159,7 +159,8 @@ internal static class StanceTrainer
 
     /// <summary>
     /// The texts the encoder is tuned on: the article's own sentences once each (the augmented rows
-    /// are views of them); with the speaker tag, each behind its tag, and the speaker swaps too.
+    /// are views of them); with the speaker tag, each behind its tag, and the speaker swaps too;
+    /// with <see cref="TrainingOptions.TuneUntagged"/>, each also as written.
     /// </summary>
     internal static List<(string Text, StanceLabel Label)> TuningSentences(IReadOnlyList<CorpusRow> rows, bool hasArticles, TrainingOptions options)
     {
@@ -173,6 +174,11 @@ internal static class StanceTrainer
         {
             var prepared = ArticleContext.Build(article.Select(r => r.Text).ToList());
             sentences.AddRange(article.Select((r, i) => (EncoderInputs.Text(prepared[i], options.EncoderInput), r.Label)));
+            if (options.TuneUntagged)
+            {
+                sentences.AddRange(article.Select(r => (r.Text, r.Label)));
+            }
+
             if (options.SpeakerSwaps)
             {
                 sentences.AddRange(FindSpeakerSwaps(article).Select(s => (EncoderInputs.Text(s.Row, options.EncoderInput), StanceLabel.Reaction)));

@@ -87,6 +87,13 @@ internal sealed record TrainingOptions
     /// </summary>
     public EncoderInput EncoderInput { get; init; } = EncoderInput.Sentence;
 
+    /// <summary>
+    /// With a tagged <see cref="EncoderInput"/>: also tune the encoder on every sentence without its
+    /// tag, as <c>Predict(sentence)</c> and an explanation without the speaker read it. Tuning takes
+    /// twice as long. Default false.
+    /// </summary>
+    public bool TuneUntagged { get; init; }
+
     /// <summary>Weight examples so that every label weighs the same in training. Default true.</summary>
     public bool BalanceClasses { get; init; } = true;
 
@@ -112,6 +119,11 @@ internal sealed record TrainingOptions
         if (EncoderInput != EncoderInput.Sentence && !(TuneEncoder && ArticleFeatures))
         {
             throw new ArgumentOutOfRangeException(nameof(EncoderInput), EncoderInput, "the speaker tag needs an encoder tuned with it and the article's cues (--tune-encoder, without --no-article-features).");
+        }
+
+        if (TuneUntagged && EncoderInput == EncoderInput.Sentence)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TuneUntagged), "true", "tuning on untagged sentences too needs a tagged encoder input (--encoder-input Speaker).");
         }
 
         if (TunedEncoder is not null && !TuneEncoder)

@@ -57,6 +57,26 @@ public class EncoderInputTrainingTests
     }
 
     [Fact]
+    public void TuningSentences_WithUntagged_AddEachSentenceAsWrittenToo()
+    {
+        var tagged = StanceTrainer.TuningSentences(Rows(), hasArticles: true, Tagged);
+        var both = StanceTrainer.TuningSentences(Rows(), hasArticles: true, Tagged with { TuneUntagged = true });
+
+        Assert.Equal(tagged.Count + Sentences.Length, both.Count);
+        Assert.All(tagged, s => Assert.Contains(s, both));
+        Assert.All(Sentences, s => Assert.Contains(s, both));
+    }
+
+    [Fact]
+    public void Validate_Untagged_NeedsATaggedInput()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => (Tagged with { TuneUntagged = true, EncoderInput = EncoderInput.Sentence }).Validate());
+
+        Assert.Equal(nameof(TrainingOptions.TuneUntagged), error.ParamName);
+        Assert.Contains("--encoder-input Speaker", error.Message);
+    }
+
+    [Fact]
     public void Validate_SpeakerTag_NeedsATunedEncoderAndArticleCues()
     {
         Assert.Equal(nameof(TrainingOptions.EncoderInput), Assert.Throws<ArgumentOutOfRangeException>(() => (Tagged with { TuneEncoder = false }).Validate()).ParamName);
