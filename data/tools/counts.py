@@ -23,6 +23,9 @@ TOPICS = {
     "w3": "round 7: defence, aviation, space", "w4": "round 7: universities, charities, professions",
     "w5": "round 7: banks, markets, pensions", "w6": "round 7: sport and leisure business",
     "w7": "round 7: telecoms, data, science, health services",
+    "x1": "round 8: ports, shipping, freight, parcels", "x2": "round 8: retail, consumer offers, hospitality",
+    "x3": "round 8: mining, oil and gas, heavy industry", "x4": "round 8: water, waste, power networks, utilities",
+    "x5": "round 8: party politics and elections", "x6": "round 8: migration, faith, licensing, daily-life rules",
 }
 
 
