@@ -26,6 +26,9 @@ TOPICS = {
     "x1": "round 8: ports, shipping, freight, parcels", "x2": "round 8: retail, consumer offers, hospitality",
     "x3": "round 8: mining, oil and gas, heavy industry", "x4": "round 8: water, waste, power networks, utilities",
     "x5": "round 8: party politics and elections", "x6": "round 8: migration, faith, licensing, daily-life rules",
+    "y1": "round 9: Indian and Pakistani press; property, cars", "y2": "round 9: West, East and South African press",
+    "y3": "round 9: Southeast Asian and Hong Kong press", "y4": "round 9: Irish, Scottish, Welsh, Australian, NZ press",
+    "y5": "round 9: Gulf, Israeli, Turkish, Caribbean press", "y6": "round 9: US and Canadian regional press",
 }
 
 
