@@ -29,6 +29,9 @@ TOPICS = {
     "y1": "round 9: Indian and Pakistani press; property, cars", "y2": "round 9: West, East and South African press",
     "y3": "round 9: Southeast Asian and Hong Kong press", "y4": "round 9: Irish, Scottish, Welsh, Australian, NZ press",
     "y5": "round 9: Gulf, Israeli, Turkish, Caribbean press", "y6": "round 9: US and Canadian regional press",
+    "z1": "round 10: disasters and emergencies", "z2": "round 10: courts, crime, policing",
+    "z3": "round 10: company results, meetings, markets", "z4": "round 10: sport, arts, entertainment",
+    "z5": "round 10: meetings, speeches, press conferences", "z6": "round 10: science, health, tech, environment",
 }
 
 
