@@ -80,8 +80,8 @@ public class ParaphraseTests(ShippedModelFixture fixture) : IClassFixture<Shippe
     /// The same advocating quote from the proposer and from a supporter who is not the proposer:
     /// proposal for the first, reaction for the second (tie-breaker 1 of the guidelines). The
     /// n-gram models of before labelled both proposal; the model with the tuned encoder tells them
-    /// apart (the shipped model of 2026-11-26: proposal 0.85 from the proposer; reaction 0.67, proposal
-    /// 0.29 from the supporter).
+    /// apart (the shipped model of 2026-11-26: proposal 0.80 from the proposer; reaction 0.66, proposal
+    /// 0.28 from the supporter).
     /// </summary>
     [Fact]
     public void ScoreArticle_SameQuote_ProposesFromTheProposerAndReactsFromOthers()
